@@ -1,0 +1,74 @@
+"""Layout backend on pdfplumber (pdfminer.six): the reference, slower backend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+
+from extractor.layout.common import clean_fontname, is_bold_font, normalize_color, shape_kind
+from extractor.layout.model import Char, ImageBox, PageLayout, Shape
+
+NAME = "pdfplumber"
+
+
+def iter_pages(
+    path: Path, page_numbers: list[int], password: str | None = None
+) -> Iterator[PageLayout]:
+    """Yield the chars, shapes and images of the given 1-based pages."""
+    with pdfplumber.open(path, password=password or "") as pdf:
+        for number in page_numbers:
+            page = pdf.pages[number - 1]
+            try:
+                yield read_page(page, number)
+            finally:
+                page.close()  # pdfplumber caches layout objects per page (pdfplumber#1395)
+
+
+def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
+    layout = PageLayout(number=number, width=float(page.width), height=float(page.height))
+    for c in page.chars:
+        text = c["text"]
+        if not text or text.isspace():
+            layout.chars.append(_space(c))
+            continue
+        fontname = clean_fontname(c.get("fontname"))
+        layout.chars.append(
+            Char(
+                text=text,
+                x0=float(c["x0"]),
+                top=float(c["top"]),
+                x1=float(c["x1"]),
+                bottom=float(c["bottom"]),
+                fontname=fontname,
+                size=round(float(c["size"]), 2),
+                bold=is_bold_font(fontname),
+                color=normalize_color(c.get("non_stroking_color")),
+                upright=bool(c.get("upright", True)),
+            )
+        )
+    for obj in page.rects + page.lines + page.curves:
+        x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        fill = normalize_color(obj.get("non_stroking_color")) if obj.get("fill") else None
+        stroke = normalize_color(obj.get("stroking_color")) if obj.get("stroke") else None
+        layout.shapes.append(
+            Shape(shape_kind(x1 - x0, bottom - top), x0, top, x1, bottom, fill, stroke)
+        )
+    for img in page.images:
+        layout.images.append(
+            ImageBox(float(img["x0"]), float(img["top"]), float(img["x1"]), float(img["bottom"]))
+        )
+    return layout
+
+
+def _space(c: dict) -> Char:
+    return Char(
+        " ", float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), "", 0.0, False,
+        None, bool(c.get("upright", True)),
+    )
+
+
+def page_count(path: Path, password: str | None = None) -> int:
+    with pdfplumber.open(path, password=password or "") as pdf:
+        return len(pdf.pages)

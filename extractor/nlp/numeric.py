@@ -1,0 +1,206 @@
+"""Numeric targets ("minst tre nyhetsbrev", "90 % ska vara nöjda", "Alla verksamheter (ca 75)")
+against outcomes ("Två nyhetsbrev publicerade", "94 % nöjda", "74 av 75").
+
+Works on plain sentence strings with `regex`; numbers follow Swedish format ("1 200",
+"2,5") and number words up to "tjugo".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.model.goal import Status
+from extractor.nlp.lang_sv import ALL_WORDS, MAX_WORDS, MIN_WORDS, NUMBER_WORDS
+
+_NUM_WORDS_RE = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"inget", "ingen", "inga"}),
+                                key=len, reverse=True))
+#: A number: digits with Swedish thousands spaces and decimal comma, or a number word.
+NUMBER = rf"(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d,])|\d+(?:,\d+)?|(?i:\b(?:{_NUM_WORDS_RE})\b))"
+_WORD = r"[\p{L}][\p{L}\-]*"
+
+_PERCENT_RE = regex.compile(rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s*(?:%|procent\b)", regex.I)
+_OF_RE = regex.compile(
+    rf"(?P<x>{NUMBER})\s+(?:av|utav)\s+(?:totalt\s+|samtliga\s+|de\s+)?(?P<y>{NUMBER})(?:\s+(?P<noun>{_WORD}))?",
+    regex.I,
+)
+_ALL_RE = regex.compile(
+    rf"\b(?P<all>{'|'.join(sorted(ALL_WORDS))})\s+(?:(?P<n1>{NUMBER})\s+)?(?P<noun>{_WORD})"
+    rf"(?:\s*\(\s*(?:ca\.?|cirka|drygt|omkring|runt|ungefär)?\s*(?P<n2>{NUMBER})\s*(?:st\.?)?\s*\))?",
+    regex.I,
+)
+_COUNT_RE = regex.compile(
+    rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s+(?P<w1>{_WORD})(?:\s+(?P<w2>{_WORD}))?", regex.I
+)
+#: Words that mark a sentence as stating the target rather than the outcome.
+_TARGET_CUES = regex.compile(
+    r"\b(?:ska|skall|bör|målvärde\w*|målnivå\w*|mål:|målet är att|minst|lägst|högst|senast)\b", regex.I
+)
+_NOT_NOUNS = frozenset(
+    {"av", "och", "samt", "eller", "till", "på", "i", "per", "st", "stycken", "%", "procent",
+     "kr", "tkr", "mnkr", "mkr", "år", "procentenheter", "gånger", "ggr", "under", "om", "med",
+     "är", "var", "har", "ska", "skall", "har", "hade", "blev", "kommer", "det", "de", "som"}
+)
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a Swedish number ("1 200", "2,5", "tre"); None when it is not one."""
+    t = text.strip().lower()
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    t = regex.sub(r"[ \u00a0\u202f]", "", t).replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Target:
+    """A target read from the goal: a share, a count or "all of them"."""
+
+    kind: str  # "percent", "count" or "all"
+    value: float | None
+    nouns: tuple[str, ...] = ()
+    at_most: bool = False
+    text: str = ""
+
+
+@dataclass
+class NumericVerdict:
+    """The status the numbers give, with the sentences that gave it."""
+
+    status: Status
+    confidence: float
+    evidence: str
+    target_text: str
+    details: list[str] = field(default_factory=list)
+
+
+def _stem_match(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 5 or (n >= 4 and n >= 0.8 * min(len(a), len(b)))
+
+
+def find_targets(goal: str) -> list[Target]:
+    """Read the numeric targets of a goal text."""
+    targets: list[Target] = []
+    used: list[tuple[int, int]] = []
+    for m in _ALL_RE.finditer(goal):
+        n = m.group("n1") or m.group("n2")
+        value = parse_number(n) if n else None
+        noun = m.group("noun")
+        if noun.lower() in _NOT_NOUNS:
+            continue
+        targets.append(Target("all", value, (noun,), text=m.group(0)))
+        used.append(m.span())
+    for m in _PERCENT_RE.finditer(goal):
+        value = parse_number(m.group("num"))
+        cue = (m.group("cue") or "").lower()
+        targets.append(Target("percent", value, at_most=cue in MAX_WORDS, text=m.group(0)))
+        used.append(m.span())
+    for m in _COUNT_RE.finditer(goal):
+        if any(s <= m.start("num") < e for s, e in used):
+            continue
+        cue = (m.group("cue") or "").lower()
+        value = parse_number(m.group("num"))
+        nouns = tuple(w for w in (m.group("w1"), m.group("w2")) if w and w.lower() not in _NOT_NOUNS)
+        if value is None or not nouns or regex.fullmatch(r"(19|20)\d\d", m.group("num")):
+            continue
+        # A bare "en"/"ett" is an article ("minst en granskningsomgång" keeps it via the cue).
+        if m.group("num").lower() in {"en", "ett"} and cue not in MIN_WORDS:
+            continue
+        targets.append(Target("count", value, nouns, at_most=cue in MAX_WORDS, text=m.group(0)))
+    return targets
+
+
+def _grade(ratio: float) -> Status:
+    if ratio >= 1.0 - 1e-9:
+        return Status.UPPFYLLT
+    return Status.DELVIS if ratio >= 0.5 else Status.EJ_UPPFYLLT
+
+
+def evaluate(goal: str | None, sentences: list[str]) -> NumericVerdict | None:
+    """Compare the goal's targets (or targets stated in the text) with the outcomes."""
+    outcome_sentences = sentences
+    targets = find_targets(goal) if goal else []
+    if not targets:
+        stated = [s for s in sentences if _TARGET_CUES.search(s)]
+        for s in stated:
+            targets.extend(find_targets(s))
+        if not targets:
+            return None
+        outcome_sentences = [s for s in sentences if s not in stated]
+    verdicts: list[tuple[Status, str, str]] = []
+    for target in targets:
+        found = _compare(target, outcome_sentences)
+        if found is not None:
+            verdicts.append((found[0], found[1], target.text))
+    if not verdicts:
+        return None
+    order = {Status.EJ_UPPFYLLT: 0, Status.DELVIS: 1, Status.UPPFYLLT: 2}
+    status, evidence, target_text = min(verdicts, key=lambda v: order[v[0]])
+    confidence = 0.75 if status is Status.UPPFYLLT else 0.7
+    return NumericVerdict(status, confidence, evidence, target_text, [v[1] for v in verdicts])
+
+
+def _compare(target: Target, sentences: list[str]) -> tuple[Status, str] | None:
+    for sentence in sentences:
+        if target.kind in {"all", "percent"}:
+            for m in _OF_RE.finditer(sentence):
+                x, y = parse_number(m.group("x")), parse_number(m.group("y"))
+                if x is None or not y or x > y:
+                    continue
+                if target.kind == "percent":
+                    if target.value is None:
+                        continue
+                    return _percent_status(target, 100.0 * x / y), sentence
+                return _grade(x / y), sentence
+        if target.kind == "all":
+            for m in _ALL_RE.finditer(sentence):
+                if any(_stem_match(m.group("noun"), n) for n in target.nouns):
+                    return Status.UPPFYLLT, sentence
+            if target.value:
+                count = _count_for(target, sentence)
+                if count is not None:
+                    return _grade(count / target.value), sentence
+        elif target.kind == "percent" and target.value is not None:
+            for m in _PERCENT_RE.finditer(sentence):
+                value = parse_number(m.group("num"))
+                if value is not None:
+                    return _percent_status(target, value), sentence
+        elif target.kind == "count" and target.value:
+            count = _count_for(target, sentence)
+            if count is not None:
+                if target.at_most:
+                    return (Status.UPPFYLLT if count <= target.value else Status.EJ_UPPFYLLT), sentence
+                return _grade(count / target.value), sentence
+    return None
+
+
+def _count_for(target: Target, sentence: str) -> float | None:
+    of_spans = [m.span() for m in _OF_RE.finditer(sentence)]
+    for m in _COUNT_RE.finditer(sentence):
+        if any(s <= m.start("num") < e for s, e in of_spans):
+            continue
+        words = [w for w in (m.group("w1"), m.group("w2")) if w]
+        if any(_stem_match(w, n) for w in words for n in target.nouns):
+            return parse_number(m.group("num"))
+    return None
+
+
+def _percent_status(target: Target, value: float) -> Status:
+    assert target.value is not None
+    if target.at_most:
+        if value <= target.value:
+            return Status.UPPFYLLT
+        return Status.DELVIS if value <= target.value * 1.25 else Status.EJ_UPPFYLLT
+    if value >= target.value:
+        return Status.UPPFYLLT
+    return Status.DELVIS if value >= target.value * 0.8 else Status.EJ_UPPFYLLT

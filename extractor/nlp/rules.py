@@ -1,0 +1,221 @@
+"""Explicit status sentences: Matcher patterns (data in `patterns/status.jsonl`) plus ranking.
+
+Patterns match LOWER surface forms only: the blank Swedish pipeline has no lemmas or
+POS tags. Each pattern line carries its label, a strength (3 = status word such as
+"uppfyllt", 2 = completion or a status cell, 1 = ongoing work), a base confidence and
+whether it needs the goal itself as subject ("Uppdraget pågår" decides, "Dialog pågår"
+does not).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from extractor.model.goal import Status
+from extractor.nlp.lang_sv import (
+    MODALS,
+    NUMBERED_GOAL_NOUNS,
+    OTHER_GOAL_MARKERS,
+    PLURAL_GOAL_NOUNS,
+    SELF_SUBJECTS,
+)
+from extractor.nlp.sentences import sentence_text
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+
+#: Subject ranks: a sentence about "målet" beats one without a subject, which beats a
+#: sentence about several goals ("27 av 28 är uppfyllda") or another goal ("Mål 3 …").
+RANK_SELF = 3
+RANK_NONE = 2
+RANK_PLURAL = 1
+RANK_OTHER = 0
+
+_PUNCT_ONLY = frozenset(".,;:!?-–—()[]\"'”•*")
+
+
+@dataclass(frozen=True)
+class StatusPattern:
+    """One line of a pattern file."""
+
+    id: str
+    label: Status
+    strength: int
+    confidence: float
+    subject: str
+    standalone: bool
+    pattern: list[dict]
+    not_followed_by: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A status statement found in a sentence."""
+
+    status: Status
+    confidence: float
+    strength: int
+    rank: int
+    start: int
+    end: int
+    pattern_id: str
+    sentence: str
+
+
+def load_patterns(path: str | Path) -> list[StatusPattern]:
+    """Read a JSONL pattern file (one `StatusPattern` per line, `#` lines ignored)."""
+    patterns = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            data = json.loads(line)
+            patterns.append(
+                StatusPattern(
+                    id=data["id"],
+                    label=Status(data["label"]),
+                    strength=int(data["strength"]),
+                    confidence=float(data["confidence"]),
+                    subject=data.get("subject", "any"),
+                    standalone=bool(data.get("standalone", False)),
+                    pattern=data["pattern"],
+                    not_followed_by=frozenset(data.get("not_followed_by", [])),
+                )
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: bad pattern line: {exc}") from exc
+    return patterns
+
+
+@registry.misc("arsbok.status_rules.v1")
+def status_rules(path: str = "") -> list[StatusPattern]:
+    """Registry function: the status patterns shipped with the package, or from `path`."""
+    return _cached_patterns(str(path or PATTERNS_DIR / "status.jsonl"))
+
+
+@lru_cache(maxsize=8)
+def _cached_patterns(path: str) -> list[StatusPattern]:
+    return load_patterns(path)
+
+
+class StatusRules:
+    """Find explicit status statements in a sentence-split Doc."""
+
+    def __init__(self, vocab: Vocab, patterns: list[StatusPattern]) -> None:
+        self.patterns = {p.id: p for p in patterns}
+        self.matcher = Matcher(vocab)
+        for p in patterns:
+            self.matcher.add(p.id, [p.pattern])
+
+    def statements(self, doc: Doc) -> list[Statement]:
+        """Return the accepted statements of `doc`, at most one per overlapping group."""
+        found: list[tuple[StatusPattern, int, int]] = []
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            found.append((self.patterns[strings[match_id]], start, end))
+        # Longest match first so "inte helt uppfyllt" (delvis) beats "uppfyllt".
+        found.sort(key=lambda item: (-(item[2] - item[1]), -item[0].strength, item[1]))
+        taken = [False] * len(doc)
+        result: list[Statement] = []
+        for pattern, start, end in found:
+            if any(taken[start:end]):
+                continue
+            statement = self._accept(doc, pattern, start, end)
+            if statement is None:
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            result.append(statement)
+        result.sort(key=lambda s: s.start)
+        return result
+
+    def best(self, doc: Doc) -> Statement | None:
+        """Return the statement that decides the goal's status, or None."""
+        statements = self.statements(doc)
+        if not statements:
+            return None
+        return max(statements, key=lambda s: (s.rank, s.strength, s.confidence, s.start))
+
+    def _accept(self, doc: Doc, pattern: StatusPattern, start: int, end: int) -> Statement | None:
+        sent = doc[start].sent
+        if end < len(doc) and end < sent.end and doc[end].lower_ in pattern.not_followed_by:
+            return None
+        words = [t for t in sent if not t.is_space and t.text not in _PUNCT_ONLY]
+        standalone = bool(words) and all(start <= t.i < end for t in words)
+        if pattern.standalone and not standalone:
+            return None
+        # "Målet ska vara uppfyllt 2027" states a requirement, not an outcome.
+        for t in doc[max(sent.start, start - 3) : start]:
+            if t.lower_ in MODALS:
+                return None
+        rank = RANK_NONE if standalone else _subject_rank(sent, start, end)
+        opens = not standalone and _first_word_index(sent) == start
+        if pattern.subject == "self" and rank != RANK_SELF and not (standalone or opens):
+            return None
+        confidence = pattern.confidence
+        if rank < RANK_NONE:
+            confidence *= 0.6
+        return Statement(
+            status=pattern.label,
+            confidence=round(confidence, 3),
+            strength=pattern.strength,
+            rank=rank,
+            start=start,
+            end=end,
+            pattern_id=pattern.id,
+            sentence=sentence_text(sent),
+        )
+
+
+def _first_word_index(sent: Span) -> int:
+    for t in sent:
+        if not t.is_space and t.text not in _PUNCT_ONLY:
+            return t.i
+    return sent.start
+
+
+def _subject_rank(sent: Span, start: int, end: int) -> int:
+    """Classify the subject closest before the match (or just after it)."""
+    doc = sent.doc
+    for i in range(start - 1, sent.start - 1, -1):
+        rank = _subject_at(doc, i, sent)
+        if rank is not None:
+            return rank
+    for i in range(end, min(end + 4, sent.end)):
+        rank = _subject_at(doc, i, sent)
+        if rank is not None:
+            return rank
+    return RANK_NONE
+
+
+def _subject_at(doc: Doc, i: int, sent: Span) -> int | None:
+    lower = doc[i].lower_
+    prev = doc[i - 1].lower_ if i > sent.start else ""
+    nxt = doc[i + 1] if i + 1 < sent.end else None
+    if lower in NUMBERED_GOAL_NOUNS and nxt is not None and _is_label(nxt.text):
+        return RANK_OTHER
+    if lower in SELF_SUBJECTS:
+        if prev in OTHER_GOAL_MARKERS:
+            return RANK_OTHER
+        return RANK_SELF
+    if lower in PLURAL_GOAL_NOUNS or lower in {"samtliga", "alla"}:
+        return RANK_PLURAL
+    return None
+
+
+def _is_label(text: str) -> bool:
+    """Whether a token names a goal: "3", "2b", "3:2", "A", "IV"."""
+    t = text.rstrip(".:")
+    if not t:
+        return False
+    if t[0].isdigit():
+        return True
+    return (len(t) == 1 and t.isupper()) or (t.isupper() and set(t) <= set("IVX"))

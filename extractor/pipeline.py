@@ -1,0 +1,82 @@
+"""The whole flow in one place: the ordered stages and their timings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import extractor
+from extractor.model import Document, RunInfo, Source
+from extractor.settings import Settings
+from extractor.stages.furniture import find_furniture
+from extractor.stages.layout import read_layout
+from extractor.stages.load import load
+from extractor.stages.metadata import find_metadata
+from extractor.stages.sections import find_sections
+from extractor.state import DocumentState
+
+Stage = Callable[[DocumentState], DocumentState]
+
+
+def _tables(state: DocumentState) -> DocumentState:
+    if not state.settings.tables:
+        return state
+    from extractor.stages.tables import find_tables
+
+    return find_tables(state)
+
+
+def _goals(state: DocumentState) -> DocumentState:
+    if not state.settings.goals:
+        return state
+    from extractor.stages.goals import find_goals
+
+    return find_goals(state)
+
+
+#: The pipeline, in order. Tables come before sections so table rows stay out of paragraphs.
+STAGES: list[tuple[str, Stage]] = [
+    ("load", load),
+    ("layout", read_layout),
+    ("furniture", find_furniture),
+    ("tables", _tables),
+    ("sections", find_sections),
+    ("metadata", find_metadata),
+    ("goals", _goals),
+]
+
+_LIBRARIES = ("pypdfium2", "pdfplumber", "camelot-py", "spacy", "pydantic", "regex")
+
+
+def library_versions() -> dict[str, str]:
+    out = {}
+    for name in _LIBRARIES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return out
+
+
+def run_pipeline(path: str | Path, settings: Settings) -> Document:
+    path = Path(path)
+    placeholder = Document(source=Source(file_name=path.name, sha256="", page_count=0))
+    state = DocumentState(path=path, settings=settings, document=placeholder)
+    if settings.timeout:
+        state.deadline = time.monotonic() + settings.timeout
+    timings: dict[str, float] = {}
+    for name, stage in STAGES:
+        started = time.perf_counter()
+        state = stage(state)
+        timings[name] = round(time.perf_counter() - started, 4)
+        state.check_deadline()
+    state.document.run = RunInfo(
+        arsbok_version=extractor.__version__,
+        backend=settings.backend,
+        settings=settings.public_dict(),
+        libraries=library_versions(),
+        stage_seconds=timings,
+    )
+    return state.document

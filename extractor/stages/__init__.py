@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each; `extractor.pipeline` holds their order."""

@@ -1,0 +1,112 @@
+"""Read every page through the chosen backend and build words, lines and reading order.
+
+Pages without a usable text layer are handed to OCR (`extractor.layout.ocr`) when allowed.
+A page that fails to parse is reported and skipped; the rest of the document goes on.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.errors import ArsbokError, NoTextLayerError, OcrUnavailableError
+from extractor.layout import pdfium_backend, pdfplumber_backend
+from extractor.layout.build import LayoutSettings, build_page
+from extractor.layout.model import PageLayout
+from extractor.model import PageInfo
+from extractor.state import DocumentState
+
+BACKENDS = {pdfium_backend.NAME: pdfium_backend, pdfplumber_backend.NAME: pdfplumber_backend}
+
+# A letter, then punctuation that never sits inside a Swedish word, then a letter: the mark of a
+# font whose å/ä/ö map to the wrong code points (brf_48663: "F!rvaltningsber"ttelse").
+_BROKEN_GLYPH = regex.compile(r"\p{L}[!\"#$%&\\]\p{L}")
+
+
+def is_garbage(text: str) -> bool:
+    """True when a page's characters are mostly unreadable (cid glyphs, private use, U+FFFD)."""
+    if not text:
+        return False
+    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32)
+    return bad > 0.3 * len(text)
+
+
+def broken_glyph_share(page: PageLayout) -> float:
+    words = [w.text for w in page.words if len(w.text) > 3]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if _BROKEN_GLYPH.search(w)) / len(words)
+
+
+def read_layout(state: DocumentState) -> DocumentState:
+    settings = state.settings
+    backend = BACKENDS[settings.backend]
+    layout_settings = LayoutSettings(
+        word_gap_em=settings.layout.word_gap_em,
+        segment_gap_em=settings.layout.segment_gap_em,
+        min_gutter=settings.layout.min_gutter,
+    )
+    pages: list[PageLayout] = []
+    numbers = state.page_numbers
+    iterator = backend.iter_pages(state.path, numbers, settings.password)
+    for number in numbers:
+        state.check_deadline()
+        try:
+            page = next(iterator)
+        except StopIteration:
+            break
+        except ArsbokError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+            state.warn("page_failed", f"page {number} could not be read: {type(exc).__name__}: {exc}", number)
+            pages.append(PageLayout(number=number, width=0, height=0, text_layer=False, error=str(exc)))
+            # the backend's generator is dead after an exception: restart after this page
+            rest = numbers[numbers.index(number) + 1 :]
+            iterator = backend.iter_pages(state.path, rest, settings.password)
+            continue
+        glyphs = "".join(c.text for c in page.chars if c.text != " ")
+        page.text_layer = len(glyphs) >= settings.layout.min_text_chars and not is_garbage(glyphs)
+        build_page(page, layout_settings)
+        pages.append(page)
+    state.pages = pages
+    _ocr_where_needed(state)
+    for page in state.pages:
+        if page.text_layer and not page.ocr and broken_glyph_share(page) > 0.05:
+            state.warn(
+                "broken_glyphs",
+                f"page {page.number}: the text layer maps some letters (å/ä/ö) to punctuation",
+                page.number,
+            )
+    state.document.source.pages = [
+        PageInfo(
+            number=p.number,
+            width=round(p.width, 2),
+            height=round(p.height, 2),
+            text_layer=p.text_layer,
+            ocr=p.ocr,
+            chars=sum(1 for c in p.chars if c.text != " "),
+        )
+        for p in state.pages
+    ]
+    return state
+
+
+def _ocr_where_needed(state: DocumentState) -> None:
+    mode = state.settings.ocr
+    targets = [p for p in state.pages if p.error is None and (mode == "always" or not p.text_layer)]
+    if mode == "never" or not targets:
+        if mode == "never" and targets and len(targets) == len(state.pages):
+            raise NoTextLayerError(
+                f"{state.path.name}: no text layer on any page and OCR is off (--ocr never)"
+            )
+        for p in targets:
+            state.warn("no_text_layer", f"page {p.number} has no text layer (OCR off)", p.number)
+        return
+    from extractor.layout import ocr
+
+    try:
+        ocr.ocr_pages(state, targets)
+    except OcrUnavailableError:
+        if len(targets) == len(state.pages):
+            raise
+        for p in targets:
+            state.warn("no_text_layer", f"page {p.number} has no text layer and Tesseract is not installed", p.number)

@@ -1,0 +1,101 @@
+"""Open the file: check it is a readable PDF, hash it, count pages, read document info."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractor.errors import (
+    DamagedPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    NotPdfError,
+    TooLargeError,
+    UsageError,
+)
+from extractor.model import Document, Source
+from extractor.state import DocumentState
+
+#: PDF readers accept the header anywhere in the first KiB (PDF 32000-1, Annex H).
+HEADER_WINDOW = 1024
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def open_pdf(path: Path, password: str | None) -> pdfium.PdfDocument:
+    """Open with pdfium, mapping its failures to arsbok errors."""
+    try:
+        return pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password:
+                raise EncryptedPdfError(f"{path.name}: wrong password") from None
+            raise EncryptedPdfError(
+                f"{path.name}: encrypted PDF needs a password (use --password)"
+            ) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdfError(f"{path.name}: unsupported security handler") from None
+        raise DamagedPdfError(f"{path.name}: damaged PDF ({exc})") from None
+
+
+def check_file(path: Path, max_file_mb: float) -> None:
+    if not path.exists():
+        raise UsageError(f"{path}: no such file")
+    if not path.is_file():
+        raise UsageError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError(f"{path.name}: empty file (0 bytes)")
+    if size > max_file_mb * 1024 * 1024:
+        raise TooLargeError(f"{path.name}: {size / 1e6:.0f} MB is over the {max_file_mb:g} MB limit")
+    with path.open("rb") as f:
+        head = f.read(HEADER_WINDOW)
+    if b"%PDF-" not in head:
+        kind = "HTML" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
+        raise NotPdfError(f"{path.name}: not a PDF ({kind}: no %PDF- header)")
+
+
+def load(state: DocumentState) -> DocumentState:
+    path = state.path
+    settings = state.settings
+    check_file(path, settings.max_file_mb)
+    pdf = open_pdf(path, settings.password)
+    try:
+        page_count = len(pdf)
+        producer = (pdf.get_metadata_dict().get("Producer") or "").strip() or None
+    except pdfium.PdfiumError as exc:
+        raise DamagedPdfError(f"{path.name}: damaged PDF ({exc})") from None
+    finally:
+        pdf.close()
+    if page_count == 0:
+        raise EmptyFileError(f"{path.name}: the PDF has no pages")
+    wanted = settings.pages or list(range(1, page_count + 1))
+    outside = [p for p in wanted if p > page_count]
+    if outside:
+        raise UsageError(f"{path.name}: page {outside[0]} is out of range (1-{page_count})")
+    if len(wanted) > settings.max_pages:
+        state.warn(
+            "pages_cut",
+            f"read only the first {settings.max_pages} of {len(wanted)} pages (--max-pages)",
+        )
+        wanted = wanted[: settings.max_pages]
+    state.page_numbers = wanted
+    state.document = Document(
+        source=Source(
+            file_name=path.name,
+            sha256=sha256_file(path),
+            page_count=page_count,
+            producer=producer,
+        )
+    )
+    return state
