@@ -61,7 +61,7 @@ def group_visual_lines(chars: list[Char]) -> list[list[Char]]:
     """Cluster characters that share a baseline band; each cluster sorted left to right."""
     glyphs = sorted((c for c in chars), key=lambda c: (round(c.bottom, 1), c.x0))
     rows: list[list[Char]] = []
-    row_bottom = row_top = None
+    row_bottom = None
     current: list[Char] = []
     for c in glyphs:
         if c.text == " " and not current:
@@ -73,33 +73,41 @@ def group_visual_lines(chars: list[Char]) -> list[list[Char]]:
         if current:
             rows.append(current)
         current = [c]
-        row_bottom, row_top = c.bottom, c.top
+        row_bottom = c.bottom
     if current:
         rows.append(current)
-    del row_top
     # Superscripts and mixed sizes sit slightly off the baseline: merge rows whose vertical
-    # extents overlap mostly, then order each row by x.
+    # extents overlap mostly, then order each row by x. Rows of spaces alone are dropped: their
+    # boxes would bridge two real rows.
+    # A big title beside two small stacked lines overlaps both: only rows of similar size, or
+    # a short superscript run, are merged (brf_54015 p. 7: "RESULTATRÄKNING" and two dates).
     merged: list[list[Char]] = []
+    extents: list[tuple[float, float, float, int]] = []  # top, bottom, size, glyph count
     for row in rows:
-        if merged and _overlap_ratio(merged[-1], row) > 0.6:
-            merged[-1].extend(row)
-        else:
-            merged.append(row)
+        glyphs = [c for c in row if c.text != " "]
+        if not glyphs:
+            continue
+        top = min(c.top for c in glyphs)
+        bottom = max(c.bottom for c in glyphs)
+        size = max(c.size for c in glyphs)
+        if merged:
+            p_top, p_bottom, p_size, p_count = extents[-1]
+            similar = abs(p_size - size) <= 0.2 * max(p_size, size)
+            superscript = min(p_count, len(glyphs)) <= 3
+            if (similar or superscript) and _overlap_ratio((p_top, p_bottom), (top, bottom)) > 0.6:
+                merged[-1].extend(row)
+                extents[-1] = (min(p_top, top), max(p_bottom, bottom), max(p_size, size), p_count + len(glyphs))
+                continue
+        merged.append(row)
+        extents.append((top, bottom, size, len(glyphs)))
     for row in merged:
         row.sort(key=lambda c: c.x0)
     return merged
 
 
-def _overlap_ratio(a: list[Char], b: list[Char]) -> float:
-    a_top = min(c.top for c in a if c.text != " ") if any(c.text != " " for c in a) else a[0].top
-    a_bot = max(c.bottom for c in a)
-    b_glyphs = [c for c in b if c.text != " "]
-    if not b_glyphs:
-        return 1.0
-    b_top = min(c.top for c in b_glyphs)
-    b_bot = max(c.bottom for c in b_glyphs)
-    inter = min(a_bot, b_bot) - max(a_top, b_top)
-    smaller = min(a_bot - a_top, b_bot - b_top) or 1.0
+def _overlap_ratio(a: tuple[float, float], b: tuple[float, float]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    smaller = min(a[1] - a[0], b[1] - b[0]) or 1.0
     return inter / smaller
 
 

@@ -65,7 +65,6 @@ def _read_chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[Char]:
     get_size = pdfium_c.FPDFText_GetFontSize
     get_font = pdfium_c.FPDFText_GetFontInfo
     get_fill = pdfium_c.FPDFText_GetFillColor
-    get_angle = pdfium_c.FPDFText_GetCharAngle
     get_matrix = pdfium_c.FPDFText_GetMatrix
     matrix = pdfium_c.FS_MATRIX()
     for i in range(count):
@@ -78,12 +77,15 @@ def _read_chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[Char]:
         if text in "\r\n":
             continue
         loose_box(raw, i, rect)
-        size = get_size(raw, i)
-        angle = get_angle(raw, i)
-        upright = True
-        if 0.01 < angle < 6.27:
+        # pdfium reports the nominal font size; pdfminer's size includes the text matrix's
+        # vertical scale (brf_48893: size 1.0 scaled by 9 in the matrix)
+        get_matrix(raw, i, matrix)
+        if matrix.b == 0 and matrix.c == 0:
+            size = get_size(raw, i) * abs(matrix.d)
+            upright = matrix.a * matrix.d > 0
+        else:
+            size = get_size(raw, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             # pdfminer's rule (LTChar.upright): skewed italics stay upright, rotations do not
-            get_matrix(raw, i, matrix)
             upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
         if text.isspace():
             chars.append(

@@ -1,7 +1,103 @@
-"""Placeholder replaced by the table stage."""
+"""Every table of the report → `document.tables`, with typed rows and arithmetic checks.
 
+Per page: rows of tokens (`extractor.tables.geometry`) → blocks of aligned value rows →
+`Table` (`extractor.tables.assemble`); then tables continued over a page break are merged,
+checks run (`extractor.tables.checks`), and the lines a table uses are claimed so that the
+section stage keeps them out of paragraphs and headings.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.layout.model import PageLayout
+from extractor.model import Table, TableKind
 from extractor.state import DocumentState
+from extractor.tables.assemble import build_table
+from extractor.tables.checks import check_result_matches, run_table_checks
+from extractor.tables.geometry import page_rows, find_blocks
+
+_DOC_UNIT = [
+    ("tkr", regex.compile(r"belopp\s+(?:anges\s+)?i\s+(?:tkr|tusental kronor)|redovisas\s+(?:alla\s+belopp\s+)?i\s+tkr", regex.IGNORECASE)),
+    ("kr", regex.compile(r"belopp\s+(?:anges\s+)?i\s+(?:hela\s+)?kronor|i\s+hela\s+kronor|belopp\s+i\s+kr\b", regex.IGNORECASE)),
+]
+_CONTINUED = regex.compile(r"\(?forts(?:\.|ättning)?\)?", regex.IGNORECASE)
+
+
+def document_unit(pages: list[PageLayout]) -> str | None:
+    for page in pages[:12]:
+        for line in page.lines:
+            for unit, pattern in _DOC_UNIT:
+                if pattern.search(line.text):
+                    return unit
+    return None
 
 
 def find_tables(state: DocumentState) -> DocumentState:
+    default_unit = document_unit(state.pages)
+    tables: list[Table] = []
+    for page in state.pages:
+        state.check_deadline()
+        if not page.lines or page.number in state.toc_pages:
+            continue
+        try:
+            rows = page_rows(page, state.table_lines)
+            for block in find_blocks(rows, page.width):
+                table = build_table(block, rows, page.width, default_unit)
+                if table is None:
+                    continue
+                tables.append(table)
+                _claim_lines(state, page, table, block)
+        except Exception as exc:  # noqa: BLE001 - one odd page must not cost the other tables
+            state.warn("table_failed", f"tables on page {page.number} could not be read: {type(exc).__name__}: {exc}", page.number)
+    tables = merge_continued(tables)
+    for table in tables:
+        run_table_checks(table)
+    check_result_matches(tables)
+    for table in tables:
+        for check in table.checks:
+            if not check.ok:
+                rows = ", ".join(repr(table.rows[i].label) for i in check.rows[-1:] if i < len(table.rows))
+                page = table.rows[check.rows[-1]].page if check.rows else table.page_start
+                state.warn(
+                    "check_failed",
+                    f"{table.kind.value} '{table.title or ''}' p. {page}: {check.rule} of {rows} "
+                    f"column {check.column}: expected {check.expected:g}, printed {check.found:g}",
+                    page,
+                )
+    state.document.tables = tables
     return state
+
+
+def _claim_lines(state: DocumentState, page: PageLayout, table: Table, block) -> None:  # type: ignore[no-untyped-def]
+    x0, top, x1, bottom = table.bbox or (0, 0, 0, 0)
+    top = min(top, *(r.top for r in block.rows))
+    for line in page.lines:
+        mid = (line.top + line.bottom) / 2
+        if top - 1 <= mid <= bottom + 1 and line.x0 >= x0 - 6 and line.x1 <= x1 + 6:
+            state.table_lines.add(id(line))
+
+
+def merge_continued(tables: list[Table]) -> list[Table]:
+    """Join a table that goes on at the top of the next page (same columns, no new title)."""
+    out: list[Table] = []
+    for t in tables:
+        if out:
+            prev = out[-1]
+            same_cols = len(prev.columns) == len(t.columns)
+            next_page = t.page_start == prev.page_end + 1
+            untitled = t.title is None or _norm(t.title) == _norm(prev.title) or bool(_CONTINUED.search(t.title or ""))
+            same_kind = t.kind == prev.kind or t.kind == TableKind.OTHER
+            last_on_page = all(o.page_start != prev.page_end or o is prev or o.bbox is None or prev.bbox is None or o.bbox[1] <= prev.bbox[1] for o in tables)
+            first_on_page = all(o.page_start != t.page_start or o is t or o.bbox is None or t.bbox is None or o.bbox[1] >= t.bbox[1] for o in tables)
+            if same_cols and next_page and untitled and same_kind and last_on_page and first_on_page:
+                prev.rows.extend(t.rows)
+                prev.page_end = t.page_end
+                prev.extractor = prev.extractor + "+stitched"
+                continue
+        out.append(t)
+    return out
+
+
+def _norm(text: str | None) -> str:
+    return _CONTINUED.sub("", (text or "").lower()).strip(" ,.-–")

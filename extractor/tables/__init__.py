@@ -1,0 +1,1 @@
+"""Table extraction: engines behind one interface, Swedish numbers, canonical keys, checks."""

@@ -1,0 +1,365 @@
+"""From a block of row candidates to a typed `Table`: labels, notes, columns, title, kind, unit.
+
+Chain: `join_wrapped_labels → mark_rows → find_columns → find_title → classify`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractor.model import Column, ColumnType, Row, Table, TableKind
+from extractor.model.base import round_bbox
+from extractor.stages.dehyphenate import join_lines
+from extractor.tables.geometry import (
+    ANCHOR_TOLERANCE,
+    Block,
+    RowCandidate,
+    Token,
+    assign_column,
+    find_anchors,
+    is_header_row,
+    is_prose,
+)
+from extractor.tables.keys import canonical_key
+
+TOTAL_LABEL = regex.compile(
+    r"^(summa|s:a|totalt?|total\b|årets resultat|periodens resultat|resultat\b|rörelseresultat|"
+    r"verksamhetens nettokostnad|balanskravsresultat|nettokostnad|likvida medel vid (årets|periodens) slut|"
+    r"årets kassaflöde|kassaflöde från|netto\b|utgående|justerat resultat)",
+    regex.IGNORECASE,
+)
+_CONTINUES = regex.compile(r"(-|\boch|\bsamt|\beller|\bav|\bi|\bför|\btill|\bmed|,)$", regex.IGNORECASE)
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PERIOD = regex.compile(r"((?:19|20)\d\d)-\d\d-\d\d\s*[-–]?\s*((?:19|20)\d\d)-\d\d-\d\d")
+UNIT_PATTERNS = [
+    ("mnkr", regex.compile(r"\b(mnkr|mkr|miljoner kronor|mnsek)\b", regex.IGNORECASE)),
+    ("tkr", regex.compile(r"\b(tkr|tusental kronor|ksek|tsek)\b", regex.IGNORECASE)),
+    ("kr", regex.compile(r"\b(kr|kronor|sek)\b", regex.IGNORECASE)),
+]
+KIND_PATTERNS = [
+    (TableKind.BALANSKRAVSRESULTAT, regex.compile(r"balanskravs", regex.IGNORECASE)),
+    (TableKind.RESULTATRAKNING, regex.compile(r"resultaträkning", regex.IGNORECASE)),
+    (TableKind.BALANSRAKNING, regex.compile(r"balansräkning", regex.IGNORECASE)),
+    (TableKind.KASSAFLODESANALYS, regex.compile(r"kassaflöde", regex.IGNORECASE)),
+    (TableKind.DRIFTREDOVISNING, regex.compile(r"driftredovisning", regex.IGNORECASE)),
+    (TableKind.INVESTERINGSREDOVISNING, regex.compile(r"investeringsredovisning|investeringar", regex.IGNORECASE)),
+    (TableKind.FLERARSOVERSIKT, regex.compile(r"flerårsöversikt|femårsöversikt|flerårsjämförelse", regex.IGNORECASE)),
+    (TableKind.NYCKELTAL, regex.compile(r"nyckeltal|personal", regex.IGNORECASE)),
+]
+_RESULT_ITEM = regex.compile(r"^(årets|periodens) resultat$", regex.IGNORECASE)
+_TRAILING_NOT = regex.compile(r"\s*\b(?:not|note)\.?$", regex.IGNORECASE)
+NOTE_TITLE = regex.compile(r"^(?:not|note)\s*(\d{1,3})\b[\s.:,]*(.*)$", regex.IGNORECASE)
+NUMBERED_NOTE_TITLE = regex.compile(r"^(\d{1,2})\s+(\p{Lu}.{2,80})$")
+
+
+@dataclass
+class DraftRow:
+    label: str
+    label_x0: float
+    values: list[float | int | str | None]
+    note: str | None
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    bold: bool
+    is_value: bool
+    footnotes: list[str] = field(default_factory=list)
+    is_total: bool = False
+    is_heading: bool = False
+    level: int = 0
+
+
+def join_wrapped_labels(rows: list[RowCandidate]) -> list[RowCandidate | tuple[str, RowCandidate]]:
+    """Attach text-only lines to the value row they belong to.
+
+    A text line directly above a value row whose label is empty or starts in lower case (or
+    that ends in a hyphen or a conjunction) is the first part of that label; a lower-case text
+    line directly below a value row is its tail. Whatever remains is a heading row.
+    Returns value rows, with joined labels stored on a copy, and ("heading", row) items.
+    """
+    out: list[RowCandidate | tuple[str, RowCandidate]] = []
+    i = 0
+    n = len(rows)
+    while i < n:
+        r = rows[i]
+        if r.is_value_row:
+            out.append(r)
+            i += 1
+            continue
+        nxt = rows[i + 1] if i + 1 < n else None
+        prev = out[-1] if out and isinstance(out[-1], RowCandidate) else None
+        text = r.label
+        # tail of the previous value row
+        if prev is not None and text[:1].islower() and r.top - prev.bottom < 0.8 * prev.height:
+            _extend_label(prev, r, after=True)
+            i += 1
+            continue
+        # head of the next value row
+        if nxt is not None and nxt.is_value_row and nxt.top - r.bottom < 0.8 * r.height:
+            nlabel = nxt.label
+            if not nlabel or nlabel[:1].islower() or _CONTINUES.search(text):
+                if not (r.bold and not nxt.bold and nlabel and nlabel[:1].isupper()):
+                    _extend_label(nxt, r, after=False)
+                    i += 1
+                    continue
+        out.append(("heading", r))
+        i += 1
+    return out
+
+
+def _extend_label(row: RowCandidate, other: RowCandidate, after: bool) -> None:
+    parts = [row.label, other.label] if after else [other.label, row.label]
+    joined = join_lines([p for p in parts if p])
+    # keep the joined label as a single synthetic token so later steps see one label
+    base = row.label_tokens[0] if row.label_tokens else other.label_tokens[0]
+    token = Token(joined, min(base.x0, other.label_x0), base.x1, min(row.top, other.top), max(row.bottom, other.bottom), base.size, row.bold)
+    row.label_tokens = [token]
+    row.top = min(row.top, other.top)
+    row.bottom = max(row.bottom, other.bottom)
+    if other.note and not row.note:
+        row.note = other.note
+
+
+def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], header_tokens: list[Token]) -> int | None:
+    """The anchor of a "Not" column: small unsigned integers, or "Not" printed above it."""
+    for i, a in enumerate(anchors):
+        tokens = [t for r in value_rows for t in r.value_tokens if assign_column(t, anchors) == i]
+        if len(anchors) < 2 or not tokens:
+            continue
+        small = all(t.number is not None and isinstance(t.number.value, int) and 0 < t.number.value < 100 and t.text.isdigit() for t in tokens)
+        headed = any(h.text.lower() in ("not", "noter", "not.") and abs(h.x1 - a) < 25 for h in header_tokens)
+        if small and (headed or i < len(anchors) - 1):
+            return i
+    return None
+
+
+def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, default_unit: str | None) -> Table | None:
+    rows = block.rows
+    value_rows = [r for r in rows if r.is_value_row]
+    anchors = find_anchors(value_rows)
+    if not anchors:
+        return None
+    header_rows, title_rows, lead_rows = _header_and_title(block, page_rows, page_width)
+    rows = lead_rows + rows
+    header_tokens = [t for r in header_rows for t in r.tokens]
+    note_anchor = find_note_anchor(value_rows, anchors, header_tokens)
+    value_anchors = [a for i, a in enumerate(anchors) if i != note_anchor]
+    if not value_anchors:
+        return None
+    items = join_wrapped_labels(rows)
+    drafts: list[DraftRow] = []
+    for item in items:
+        if isinstance(item, tuple):
+            r = item[1]
+            drafts.append(DraftRow(r.label, r.label_x0, [None] * len(value_anchors), r.note, r.page, r.top, r.bottom, r.x0, r.tokens[-1].x1, r.bold, False, is_heading=True))
+            continue
+        r = item
+        values: list[float | int | str | None] = [None] * len(value_anchors)
+        note = r.note
+        footnotes: list[str] = []
+        for t in r.value_tokens:
+            col = assign_column(t, anchors)
+            if col is None:
+                continue
+            if col == note_anchor:
+                note = t.text
+                continue
+            idx = value_anchors.index(anchors[col])
+            if t.dash:
+                values[idx] = 0
+            elif t.number is not None:
+                values[idx] = t.number.value
+                if t.number.footnote:
+                    footnotes.append(t.number.footnote)
+        label = r.label
+        if note is not None:
+            label = _TRAILING_NOT.sub("", label)
+        drafts.append(DraftRow(label, r.label_x0, values, note, r.page, r.top, r.bottom, r.x0, r.tokens[-1].x1, r.bold, True, footnotes))
+    _mark_totals_and_levels(drafts)
+    columns = _columns(value_anchors, header_rows, anchors, note_anchor)
+    title = _title(title_rows, header_rows)
+    kind = classify(title, [d.label for d in drafts], columns)
+    if kind == TableKind.BALANSRAKNING:
+        for d in drafts:
+            # in the balance sheet "Årets resultat" is an item of fritt eget kapital, not a total
+            if _RESULT_ITEM.match(d.label):
+                d.is_total = False
+    unit = _unit(header_rows + title_rows) or default_unit
+    if any(c.type == ColumnType.YEAR and "%" in c.label for c in columns):
+        unit = "%"
+    note_number = None
+    if title:
+        m = NOTE_TITLE.match(title) or NUMBERED_NOTE_TITLE.match(title)
+        if m and kind in (TableKind.OTHER, TableKind.NOT):
+            note_number = int(m.group(1))
+            kind = TableKind.NOT
+    out_rows = [
+        Row(
+            label=d.label,
+            key=canonical_key(d.label) if d.label else None,
+            note=d.note,
+            values=d.values,
+            is_total=d.is_total,
+            is_heading=d.is_heading,
+            level=d.level,
+            page=d.page,
+            bbox=round_bbox(d.x0, d.top, d.x1, d.bottom),
+            footnotes=d.footnotes,
+        )
+        for d in drafts
+    ]
+    # trailing heading rows belong to whatever follows, not to this table
+    while out_rows and out_rows[-1].is_heading:
+        out_rows.pop()
+    while out_rows and out_rows[0].is_heading and _looks_like_title(out_rows[0].label) and title is None:
+        title = out_rows.pop(0).label
+    if not any(not r.is_heading for r in out_rows):
+        return None
+    top = min(r.top for r in rows)
+    return Table(
+        kind=kind,
+        title=title,
+        unit=unit,
+        note_number=note_number,
+        page_start=block.page,
+        page_end=block.page,
+        bbox=round_bbox(min(r.x0 for r in rows), top, max(r.tokens[-1].x1 for r in rows), max(r.bottom for r in rows)),
+        columns=columns,
+        rows=out_rows,
+        extractor="geometry",
+    )
+
+
+def _looks_like_title(text: str) -> bool:
+    return any(p.search(text) for _, p in KIND_PATTERNS) or bool(NOTE_TITLE.match(text))
+
+
+def _mark_totals_and_levels(drafts: list[DraftRow]) -> None:
+    indents = sorted({round(d.label_x0) for d in drafts if d.label})
+    clusters: list[float] = []
+    for x in indents:
+        if not clusters or x - clusters[-1] > 3:
+            clusters.append(x)
+    for d in drafts:
+        if d.is_value:
+            d.is_total = (not d.label) or bool(TOTAL_LABEL.match(d.label))
+        if d.label and clusters:
+            d.level = min(sum(1 for c in clusters if d.label_x0 > c + 3), 3)
+
+
+def _header_and_title(
+    block: Block, page_rows: list[RowCandidate], page_width: float
+) -> tuple[list[RowCandidate], list[RowCandidate], list[RowCandidate]]:
+    """Header rows (years, dates, Not), the title line, and heading rows opening the table."""
+    headers: list[RowCandidate] = []
+    titles: list[RowCandidate] = []
+    leads: list[RowCandidate] = []
+    first = block.rows[0]
+    top_limit = first.top - 90
+    i = block.start - 1
+    while i >= 0:
+        r = page_rows[i]
+        if r.bottom < top_limit or is_prose(r, page_width):
+            break
+        if r.is_value_row and not is_header_row(r) and any(t.number is not None and not _YEAR.fullmatch(t.text) for t in r.value_tokens):
+            break
+        if is_header_row(r) or any(_YEAR.fullmatch(t.text) or regex.match(r"^(?:19|20)\d\d-\d\d-\d\d", t.text) for t in r.tokens):
+            headers.insert(0, r)
+            # a title printed on the header row's left ("Resultaträkning   2023-12-31")
+            lead = [t for t in r.tokens if not (_YEAR.search(t.text) or t.text.lower() in ("not", "tkr", "kr"))]
+            if lead and lead[0].x1 < page_width * 0.5 and len(lead) <= 6 and not titles:
+                txt = " ".join(t.text for t in lead)
+                if _looks_like_title(txt) or lead[0].bold:
+                    titles.insert(0, RowCandidate(r.page, r.top, r.bottom, lead, label_tokens=lead, bold=lead[0].bold, size=lead[0].size))
+        elif len(r.label_tokens) <= 12 and (r.bold or r.size > first.size + 0.5 or _looks_like_title(r.label)):
+            if not headers and not _looks_like_title(r.label) and r.size <= first.size + 0.5 and r.top > first.top - 4 * first.height:
+                leads.insert(0, r)  # "Rörelseintäkter" above the first value row: a table heading
+                i -= 1
+                continue
+            titles.insert(0, r)
+            break
+        elif not titles and len(r.tokens) <= 4:
+            headers.insert(0, r)  # "Belopp i tkr", "Tkr"
+        else:
+            break
+        i -= 1
+    return headers, titles, leads
+
+
+def _columns(value_anchors: list[float], header_rows: list[RowCandidate], anchors: list[float], note_anchor: int | None) -> list[Column]:
+    columns: list[Column] = []
+    tokens = [t for r in header_rows for t in r.tokens]
+    for i, a in enumerate(value_anchors):
+        left = value_anchors[i - 1] if i > 0 else (anchors[note_anchor] if note_anchor is not None and anchors[note_anchor] < a else a - 90)
+        parts = [t for t in tokens if t.x1 <= a + ANCHOR_TOLERANCE + 6 and t.x0 > left - 2 and t.x1 > left + 4]
+        parts.sort(key=lambda t: (round(t.top), t.x0))
+        label = " ".join(t.text for t in parts).strip()
+        columns.append(_typed_column(label, i))
+    if note_anchor is not None:
+        columns.append(Column(label="Not", type=ColumnType.NOTE, year=None))
+    return columns
+
+
+def _typed_column(label: str, index: int) -> Column:
+    low = label.lower()
+    years = [int(y) for y in _YEAR.findall(label)]
+    year = years[-1] if years else None
+    period = _PERIOD.search(label)
+    if "avvikelse" in low or "diff" in low or "avv" in low:
+        ctype = ColumnType.DEVIATION
+    elif "budget" in low or "prognos" in low:
+        ctype = ColumnType.BUDGET
+    elif period:
+        ctype = ColumnType.PERIOD
+        year = int(period.group(2))
+    elif year is not None:
+        ctype = ColumnType.YEAR
+    elif not label:
+        ctype = ColumnType.YEAR if index < 2 else ColumnType.TEXT
+        label = f"kolumn {index + 1}"
+    else:
+        ctype = ColumnType.TEXT
+    return Column(label=label, type=ctype, year=year)
+
+
+def _title(title_rows: list[RowCandidate], header_rows: list[RowCandidate]) -> str | None:
+    if title_rows:
+        text = " ".join(r.label for r in title_rows).strip()
+        return text or None
+    return None
+
+
+def _unit(rows: list[RowCandidate]) -> str | None:
+    text = " ".join(t.text for r in rows for t in r.tokens)
+    for unit, pattern in UNIT_PATTERNS:
+        if pattern.search(text):
+            return unit
+    return None
+
+
+def classify(title: str | None, labels: list[str], columns: list[Column]) -> TableKind:
+    """Kind from the title first, then from the rows a statement always has."""
+    if title:
+        for kind, pattern in KIND_PATTERNS:
+            if pattern.search(title):
+                return kind
+        if NOTE_TITLE.match(title):
+            return TableKind.NOT
+    text = " | ".join(label.lower() for label in labels)
+    if "summa tillgångar" in text or "eget kapital och skulder" in text or (
+        "anläggningstillgångar" in text and "omsättningstillgångar" in text
+    ) or ("summa eget kapital" in text and "skulder" in text):
+        return TableKind.BALANSRAKNING
+    if "kassaflöde" in text or "likvida medel vid" in text:
+        return TableKind.KASSAFLODESANALYS
+    if any(c.type == ColumnType.DEVIATION for c in columns) and any(c.type == ColumnType.BUDGET for c in columns):
+        return TableKind.DRIFTREDOVISNING
+    if ("årets resultat" in text or "rörelseresultat" in text) and (
+        "nettoomsättning" in text or "verksamhetens intäkter" in text or "rörelseintäkter" in text
+    ):
+        return TableKind.RESULTATRAKNING
+    return TableKind.OTHER
