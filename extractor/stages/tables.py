@@ -15,7 +15,7 @@ from extractor.model import Table, TableKind
 from extractor.state import DocumentState
 from extractor.tables.assemble import build_table
 from extractor.tables.checks import check_result_matches, run_table_checks
-from extractor.tables.geometry import page_rows, find_blocks
+from extractor.tables.geometry import find_blocks, page_rows
 
 _DOC_UNIT = [
     ("tkr", regex.compile(r"belopp\s+(?:anges\s+)?i\s+(?:tkr|tusental kronor)|redovisas\s+(?:alla\s+belopp\s+)?i\s+tkr", regex.IGNORECASE)),

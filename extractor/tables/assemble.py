@@ -14,6 +14,7 @@ from extractor.model.base import round_bbox
 from extractor.stages.dehyphenate import join_lines
 from extractor.tables.geometry import (
     ANCHOR_TOLERANCE,
+    _is_year_row,
     Block,
     RowCandidate,
     Token,
@@ -48,6 +49,11 @@ KIND_PATTERNS = [
     (TableKind.FLERARSOVERSIKT, regex.compile(r"flerårsöversikt|femårsöversikt|flerårsjämförelse", regex.IGNORECASE)),
     (TableKind.NYCKELTAL, regex.compile(r"nyckeltal|personal", regex.IGNORECASE)),
 ]
+STATEMENTS = {
+    TableKind.RESULTATRAKNING, TableKind.BALANSRAKNING, TableKind.KASSAFLODESANALYS,
+    TableKind.DRIFTREDOVISNING, TableKind.BALANSKRAVSRESULTAT, TableKind.INVESTERINGSREDOVISNING,
+}
+_EXPLICIT_SUM = regex.compile(r"^(summa|s:a|totalt?\b|total\b)", regex.IGNORECASE)
 _RESULT_ITEM = regex.compile(r"^(årets|periodens) resultat$", regex.IGNORECASE)
 _TRAILING_NOT = regex.compile(r"\s*\b(?:not|note)\.?$", regex.IGNORECASE)
 NOTE_TITLE = regex.compile(r"^(?:not|note)\s*(\d{1,3})\b[\s.:,]*(.*)$", regex.IGNORECASE)
@@ -124,6 +130,69 @@ def _extend_label(row: RowCandidate, other: RowCandidate, after: bool) -> None:
         row.note = other.note
 
 
+_NOTE_LIKE = regex.compile(r"^\d{1,2}(?:\s*[,&]\s*\d{1,2})*,?$")
+_NOTE_LIST = regex.compile(r"^\d{1,2}(?:\s*[,&]\s*\d{1,2})+$")
+_NOTE_PART = regex.compile(r"^\d{1,2}[,&]$")
+
+
+def split_off_notes(value_rows: list[RowCandidate]) -> None:
+    """Move note references out of the values: "Byggnader  Not 8,12   666 670 761 …".
+
+    A note is a small unsigned integer or a list ("3, 4, 5, 6", "8,12") printed left of the
+    value columns, where no amount of another row stands; lists split into words ("3," "4,")
+    are joined first.
+    """
+    for r in value_rows:
+        # "Avskrivningar   4&5   -231 386": a note list is no number, so it ends the label
+        if r.note is None and len(r.label_tokens) >= 2 and _NOTE_LIST.match(r.label_tokens[-1].text):
+            t = r.label_tokens.pop()
+            r.note, r.note_token = t.text, t
+            _drop_not_word(r)
+            continue
+        # "Driftskostnader 3, 4, 5,  6  -1 341 985": the list's head sits in the label
+        k = len(r.label_tokens)
+        while k > 0 and _NOTE_PART.match(r.label_tokens[k - 1].text):
+            k -= 1
+        if k < len(r.label_tokens) and r.value_tokens and _NOTE_LIKE.match(r.value_tokens[0].text):
+            parts = r.label_tokens[k:] + [r.value_tokens[0]]
+            r.note = " ".join(t.text for t in parts)
+            r.note_token = parts[-1]
+            r.label_tokens = r.label_tokens[:k]
+            r.value_tokens = r.value_tokens[1:]
+            _drop_not_word(r)
+    main = [t for r in value_rows for t in (r.value_tokens[1:] if r.value_tokens and _NOTE_LIKE.match(r.value_tokens[0].text) else r.value_tokens)]
+    anchors = find_anchors_from([t.x1 for t in main])
+    if not anchors:
+        return
+    first = min(anchors)
+    for r in value_rows:
+        if len(r.value_tokens) < 2 or r.note is not None:
+            continue
+        t = r.value_tokens[0]
+        if _NOTE_LIKE.match(t.text) and t.x1 < first - 20 and all(abs(t.x1 - a) > ANCHOR_TOLERANCE * 1.5 for a in anchors):
+            r.note = t.text
+            r.note_token = t
+            r.value_tokens = r.value_tokens[1:]
+            _drop_not_word(r)
+
+
+def _drop_not_word(r: RowCandidate) -> None:
+    """The word "Not" before a note reference is part of the reference, not of the label."""
+    if r.label_tokens and r.label_tokens[-1].text.lower().rstrip(".:") in ("not", "note", "noter"):
+        r.label_tokens = r.label_tokens[:-1]
+
+
+def find_anchors_from(edges: list[float]) -> list[float]:
+    edges = sorted(edges)
+    clusters: list[list[float]] = []
+    for x in edges:
+        if clusters and x - clusters[-1][-1] <= ANCHOR_TOLERANCE:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [max(c) for c in clusters if len(c) >= 2]
+
+
 def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], header_tokens: list[Token]) -> int | None:
     """The anchor of a "Not" column: small unsigned integers, or "Not" printed above it."""
     for i, a in enumerate(anchors):
@@ -138,7 +207,10 @@ def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], heade
 
 
 def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, default_unit: str | None) -> Table | None:
-    rows = block.rows
+    # year rows inside a table ("2023  2022" over a note's second part) are sub-headers
+    rows = [r for r in block.rows if not (r.is_value_row and _is_year_row(r) and not r.label_tokens)]
+    value_rows = [r for r in rows if r.is_value_row]
+    split_off_notes(value_rows)
     value_rows = [r for r in rows if r.is_value_row]
     anchors = find_anchors(value_rows)
     if not anchors:
@@ -150,6 +222,13 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
     value_anchors = [a for i, a in enumerate(anchors) if i != note_anchor]
     if not value_anchors:
         return None
+    if note_anchor is not None:
+        for r in value_rows:
+            for t in list(r.value_tokens):
+                if assign_column(t, anchors) == note_anchor:
+                    r.note = t.text
+                    r.value_tokens.remove(t)
+                    _drop_not_word(r)
     items = join_wrapped_labels(rows)
     drafts: list[DraftRow] = []
     for item in items:
@@ -165,9 +244,6 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
             col = assign_column(t, anchors)
             if col is None:
                 continue
-            if col == note_anchor:
-                note = t.text
-                continue
             idx = value_anchors.index(anchors[col])
             if t.dash:
                 values[idx] = 0
@@ -175,14 +251,18 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
                 values[idx] = t.number.value
                 if t.number.footnote:
                     footnotes.append(t.number.footnote)
-        label = r.label
-        if note is not None:
-            label = _TRAILING_NOT.sub("", label)
-        drafts.append(DraftRow(label, r.label_x0, values, note, r.page, r.top, r.bottom, r.x0, r.tokens[-1].x1, r.bold, True, footnotes))
+        drafts.append(DraftRow(r.label, r.label_x0, values, note, r.page, r.top, r.bottom, r.x0, r.tokens[-1].x1, r.bold, True, footnotes))
     _mark_totals_and_levels(drafts)
     columns = _columns(value_anchors, header_rows, anchors, note_anchor)
     title = _title(title_rows, header_rows)
     kind = classify(title, [d.label for d in drafts], columns)
+    if kind not in STATEMENTS:
+        # outside the statements only explicit sums are totals: "Årets resultat" in a
+        # disposition table or "Resultat efter finansiella poster" in a multi-year overview
+        # is a figure, not the sum of the rows above it
+        for d in drafts:
+            if d.is_total and d.label and not _EXPLICIT_SUM.match(d.label):
+                d.is_total = False
     if kind == TableKind.BALANSRAKNING:
         for d in drafts:
             # in the balance sheet "Årets resultat" is an item of fritt eget kapital, not a total

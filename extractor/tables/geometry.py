@@ -278,4 +278,5 @@ def find_blocks(rows: list[RowCandidate], page_width: float) -> list[Block]:
 
 
 def _is_year_row(r: RowCandidate) -> bool:
-    return not r.label_tokens and all(t.number is not None and _YEAR.match(t.text) for t in r.value_tokens)
+    """Only years and dashes on the right: a column header ("Not  2023  2022"), not values."""
+    return all((t.number is not None and _YEAR.match(t.text)) or t.dash for t in r.value_tokens)
