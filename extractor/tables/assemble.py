@@ -54,6 +54,7 @@ STATEMENTS = {
     TableKind.DRIFTREDOVISNING, TableKind.BALANSKRAVSRESULTAT, TableKind.INVESTERINGSREDOVISNING,
 }
 _EXPLICIT_SUM = regex.compile(r"^(summa|s:a|totalt?\b|total\b)", regex.IGNORECASE)
+_SECTION_PREFIX = regex.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 _RESULT_ITEM = regex.compile(r"^(årets|periodens) resultat$", regex.IGNORECASE)
 _TRAILING_NOT = regex.compile(r"\s*\b(?:not|note)\.?$", regex.IGNORECASE)
 NOTE_TITLE = regex.compile(r"^(?:not|note)\s*(\d{1,3})\b[\s.:,]*(.*)$", regex.IGNORECASE)
@@ -274,9 +275,12 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
     note_number = None
     if title:
         m = NOTE_TITLE.match(title) or NUMBERED_NOTE_TITLE.match(title)
-        if m and kind in (TableKind.OTHER, TableKind.NOT):
+        if m and kind in (TableKind.OTHER, TableKind.NOT, TableKind.NYCKELTAL):
             note_number = int(m.group(1))
             kind = TableKind.NOT
+            title = m.group(2).strip() or title
+        else:
+            title = _SECTION_PREFIX.sub("", title)
     out_rows = [
         Row(
             label=d.label,

@@ -137,6 +137,10 @@ def split_row(tokens: list[Token], page: int) -> RowCandidate:
     k = len(tokens)
     while k > 0 and tokens[k - 1].numeric:
         k -= 1
+    # A number right after the label words, one word space away, is part of the label:
+    # "Beslutade och ej avslutade interna projekt 2024*", "Överskott 2024"
+    while k < len(tokens) and k > 0 and tokens[k].x0 - tokens[k - 1].x1 < 0.9 * max(tokens[k].size, 6.0) and not tokens[k - 1].numeric:
+        k += 1
     values = tokens[k:]
     label = tokens[:k]
     # A label that ends in a number glued to it ("Not 3") or a bare note reference between
@@ -251,6 +255,10 @@ def find_blocks(rows: list[RowCandidate], page_width: float) -> list[Block]:
         pending = []
 
     for r in rows:
+        if is_column_header(r):
+            if current:
+                close()
+            continue
         if r.is_value_row and aligned(r) and not is_prose(r, page_width) and not _is_year_row(r):
             if current and last_bottom is not None:
                 gap = r.top - last_bottom
@@ -263,7 +271,7 @@ def find_blocks(rows: list[RowCandidate], page_width: float) -> list[Block]:
             continue
         if not current:
             continue
-        if is_prose(r, page_width) or (r.is_value_row and not aligned(r)):
+        if is_prose(r, page_width) or (r.is_value_row and not aligned(r)) or _starts_new_table(r, current):
             close()
             continue
         if last_bottom is not None and r.top - last_bottom > 3.5 * r.height:
@@ -275,6 +283,36 @@ def find_blocks(rows: list[RowCandidate], page_width: float) -> list[Block]:
         # trailing text rows: keep a continuation line of the last label only
         close()
     return blocks
+
+
+_SECTION_NUMBER = regex.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}")
+_STATEMENT_TITLE = regex.compile(
+    r"^(?:\d[\d.]*\s+)?(?:resultaträkning|balansräkning|kassaflödesanalys|driftredovisning|"
+    r"investeringsredovisning|noter|not\s+\d+\b)",
+    regex.IGNORECASE,
+)
+
+
+def _starts_new_table(r: RowCandidate, current: list[RowCandidate]) -> bool:
+    """A numbered heading, a statement title or clearly bigger text ends the running table."""
+    if r.is_value_row or not r.label_tokens:
+        return False
+    body = max((c.size for c in current if c.is_value_row), default=r.size)
+    label = r.label
+    numbered_note = r.bold and _NOTE_HEADING.match(label) is not None
+    return bool(_SECTION_NUMBER.match(label) or _STATEMENT_TITLE.match(label)) or numbered_note or r.size > body + 1.5
+
+
+_NOTE_HEADING = regex.compile(r"^\d{1,2}\s+\p{Lu}")
+_HEADER_WORDS = {"tkr", "kr", "mnkr", "mkr", "belopp", "i", "not", "noter", "ksek", "sek", "utfall", "budget", "avvikelse", "bokslut", "prognos"}
+
+
+def is_column_header(r: RowCandidate) -> bool:
+    """"Tkr  2025  2024", "Not  2023  2022": years on the right, unit words or nothing left."""
+    if not r.value_tokens or not _is_year_row(r):
+        return False
+    words = [t.text.lower().strip(":.") for t in r.label_tokens]
+    return len(words) <= 4 and all(w in _HEADER_WORDS or _YEAR.match(w) for w in words) or not words
 
 
 def _is_year_row(r: RowCandidate) -> bool:
