@@ -28,7 +28,7 @@ from extractor.tables.keys import canonical_key
 TOTAL_LABEL = regex.compile(
     r"^(summa|s:a|totalt?|total\b|årets resultat|periodens resultat|resultat\b|rörelseresultat|"
     r"verksamhetens nettokostnad|balanskravsresultat|nettokostnad|likvida medel vid (årets|periodens) slut|"
-    r"årets kassaflöde|kassaflöde från|netto\b|utgående|justerat resultat)",
+    r"årets kassaflöde|kassaflöde från|medel från verksamheten|netto\b|utgående|justerat resultat)",
     regex.IGNORECASE,
 )
 _CONTINUES = regex.compile(r"(-|\boch|\bsamt|\beller|\bav|\bi|\bför|\btill|\bmed|,)$", regex.IGNORECASE)

@@ -23,9 +23,12 @@ def check_totals(table: Table) -> list[Check]:
     checks: list[Check] = []
     totals = {i for i, r in enumerate(table.rows) if r.is_total}
     value_cols = [i for i, c in enumerate(c for c in table.columns if c.type != ColumnType.NOTE)]
+    inner = _parts_rows(table.rows)
     for col in value_cols:
         open_items: list[tuple[int, float] | str] = []  # (row index, value) or "H" heading marker
         for idx, row in enumerate(table.rows):
+            if idx in inner:
+                continue
             if row.is_heading:
                 open_items.append("H")
                 continue
@@ -60,6 +63,43 @@ def check_totals(table: Table) -> list[Check]:
                 del open_items[start:]
             open_items.append((idx, value))
     return checks
+
+
+_PART_OF = ("därav", "varav", "thereof")
+
+
+def _parts_rows(rows: list[Row]) -> set[int]:
+    """Rows that break down the row above them rather than add to the column.
+
+    "Därav årets resultat" lines, and items printed indented below a group line that carries
+    their sum already (municipal balance sheets: "Anläggningstillgångar 3 465" then its items).
+    """
+    inner: set[int] = set()
+    for i, row in enumerate(rows):
+        if row.label.lower().startswith(_PART_OF):
+            inner.add(i)
+    for i, row in enumerate(rows):
+        if row.is_total or row.is_heading or i in inner:
+            continue
+        children = []
+        j = i + 1
+        while j < len(rows) and rows[j].level > row.level and not rows[j].is_total:
+            if j not in inner:
+                children.append(j)
+            j += 1
+        if not children:
+            continue
+        ok = True
+        for col, value in enumerate(row.values):
+            v = _num(value)
+            if v is None:
+                continue
+            s = sum(_num(rows[k].values[col]) or 0.0 for k in children if col < len(rows[k].values))
+            if abs(s - v) > max(1.0, len(children)):
+                ok = False
+        if ok:
+            inner.update(children)
+    return inner
 
 
 def _candidates(open_items: list[tuple[int, float] | str], totals: set[int]) -> list[tuple[int, list[tuple[int, float]]]]:

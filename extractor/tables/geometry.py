@@ -141,6 +141,9 @@ def split_row(tokens: list[Token], page: int) -> RowCandidate:
     # "Beslutade och ej avslutade interna projekt 2024*", "Överskott 2024"
     while k < len(tokens) and k > 0 and tokens[k].x0 - tokens[k - 1].x1 < 0.9 * max(tokens[k].size, 6.0) and not tokens[k - 1].numeric:
         k += 1
+    # A year alone in the label column ("2014   9 500   0   0") is the row's label
+    if k == 0 and len(tokens) >= 3 and _YEAR.match(tokens[0].text) and tokens[1].x0 - tokens[0].x1 > 2 * max(tokens[0].size, 6.0):
+        k = 1
     values = tokens[k:]
     label = tokens[:k]
     # A label that ends in a number glued to it ("Not 3") or a bare note reference between
