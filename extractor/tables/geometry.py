@@ -20,6 +20,7 @@ ANCHOR_TOLERANCE = 7.0
 #: Digit groups closer than this share of the font size belong to one number.
 GROUP_GAP_EM = 0.6
 
+_LIST_PART = regex.compile(r"^\d{1,2}[,&]$")
 _GROUP_START = regex.compile(r"^[(]?[-−–+]?\d{1,3}$")
 _GROUP_NEXT = regex.compile(r"^\d{3}(?:,\d+)?[)]?(?:[*¹²³†‡]+)?%?$")
 _NOTE_TOKEN = regex.compile(r"^(?:not|note)\s*(\d{1,2}(?:\s*[,&och-]+\s*\d{1,2})*)$", regex.IGNORECASE)
@@ -139,7 +140,12 @@ def split_row(tokens: list[Token], page: int) -> RowCandidate:
         k -= 1
     # A number right after the label words, one word space away, is part of the label:
     # "Beslutade och ej avslutade interna projekt 2024*", "Överskott 2024"
-    while k < len(tokens) and k > 0 and tokens[k].x0 - tokens[k - 1].x1 < 0.9 * max(tokens[k].size, 6.0) and not tokens[k - 1].numeric:
+    while (
+        0 < k < len(tokens)
+        and tokens[k].x0 - tokens[k - 1].x1 < 0.9 * max(tokens[k].size, 6.0)
+        and not tokens[k - 1].numeric
+        and not _LIST_PART.match(tokens[k - 1].text)  # "4, 5, 6, 7": a note list, not a label
+    ):
         k += 1
     # A year alone in the label column ("2014   9 500   0   0") is the row's label
     if k == 0 and len(tokens) >= 3 and _YEAR.match(tokens[0].text) and tokens[1].x0 - tokens[0].x1 > 2 * max(tokens[0].size, 6.0):
@@ -303,7 +309,7 @@ def _starts_new_table(r: RowCandidate, current: list[RowCandidate]) -> bool:
     body = max((c.size for c in current if c.is_value_row), default=r.size)
     label = r.label
     numbered_note = r.bold and _NOTE_HEADING.match(label) is not None
-    return bool(_SECTION_NUMBER.match(label) or _STATEMENT_TITLE.match(label)) or numbered_note or r.size > body + 1.5
+    return bool(_SECTION_NUMBER.match(label) or _STATEMENT_TITLE.match(label)) or numbered_note or r.size > body + 3
 
 
 _NOTE_HEADING = regex.compile(r"^\d{1,2}\s+\p{Lu}")
