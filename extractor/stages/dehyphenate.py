@@ -29,6 +29,8 @@ def is_line_break_hyphen(before: str, after: str) -> bool:
         return False
     stem = before[:-1]
     head = after.rstrip(".,;:!?)")
+    if not head:
+        return False  # the next line starts with punctuation only ("-" + ".")
     if head.lower() in _CONJUNCTIONS:
         return False
     last = stem[-1]

@@ -1,0 +1,72 @@
+"""Throughput of `arsbok bulk`: files/minute and pages/second at --jobs 1 and --jobs 2.
+
+Usage::
+
+    python benchmarks/bench_bulk.py                 # ../shared/corpus, --ocr never
+    python benchmarks/bench_bulk.py --limit 8 --jobs 1 2 4
+    python benchmarks/bench_bulk.py DIR_OR_GLOB ... --ocr auto
+
+Each configuration converts the same files into a fresh folder (no resume) and prints one row
+of a markdown table. Numbers depend on what else runs on the machine: run it alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from extractor.bulk import find_inputs, run_bulk  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("inputs", nargs="*", default=[str(REPO.parent / "shared" / "corpus")])
+    p.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    p.add_argument("--ocr", choices=["auto", "always", "never"], default="never")
+    p.add_argument("--limit", type=int, default=None, help="only the first N files")
+    p.add_argument("--timeout", type=float, default=600.0)
+    args = p.parse_args(argv)
+
+    files = find_inputs(args.inputs)
+    if args.limit:
+        files = files[: args.limit]
+    if not files:
+        print("no input files (is ../shared/corpus beside the checkout?)", file=sys.stderr)
+        return 2
+    rows = []
+    for jobs in args.jobs:
+        with tempfile.TemporaryDirectory(prefix="arsbok-bench-") as tmp:
+            started = time.perf_counter()
+            summary = run_bulk(
+                files,
+                Path(tmp),
+                jobs=jobs,
+                timeout=args.timeout,
+                resume=False,
+                formats=["json"],
+                options={"ocr": args.ocr},
+            )
+            seconds = time.perf_counter() - started
+        done = summary["ok"] + summary["failed"]
+        rows.append((jobs, done, summary["ok"], summary["failed"], summary["pages"], seconds))
+    print(
+        f"\n{len(files)} files, --ocr {args.ocr}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}\n"
+    )
+    print("| jobs | files | ok | failed | pages | seconds | files/min | pages/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for jobs, done, ok, failed, pages, seconds in rows:
+        print(
+            f"| {jobs} | {done} | {ok} | {failed} | {pages} | {seconds:.1f} | {60 * done / seconds:.1f} | {pages / seconds:.2f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
