@@ -1,3 +1,4 @@
+# ruff: noqa: E702, B007
 """One-off drafting aid: turn the reference text dump into a YAML skeleton.
 
 This script was used once to produce the first draft of
@@ -401,31 +402,39 @@ def build_draft(ref):
 
 
 def navet_blocks(ref, a, b):
-    """Navet's story uses blank lines between paragraphs (no per-line blanks)."""
+    """Navet's story uses blank lines between paragraphs; a bullet runs to the next blank line."""
     with open(ref, encoding="utf-8") as fh:
         lines = fh.read().split("\n")
-    blocks, cur, bullets = [], [], []
+    blocks, cur, bullets, in_bullet = [], [], [], False
+
+    def flush_para():
+        if cur:
+            blocks.append({"type": "paragraph", "text": join_lines(cur)})
+            cur.clear()
+
+    def flush_list():
+        if bullets:
+            blocks.append({"type": "list", "ordered": False, "items": [join_lines(x) for x in bullets]})
+            bullets.clear()
+
     for no in range(a, min(b, len(lines)) + 1):
         s = lines[no - 1].strip()
         if s.startswith("•"):
-            if cur:
-                blocks.append({"type": "paragraph", "text": join_lines(cur)}); cur = []
-            bullets.append(s.lstrip("• ").strip())
+            flush_para()
+            bullets.append([s.lstrip("• ").strip()])
+            in_bullet = True
             continue
-        if bullets and (not s or s[:1].isupper()):
-            blocks.append({"type": "list", "ordered": False, "items": bullets}); bullets = []
         if not s:
-            if cur:
-                blocks.append({"type": "paragraph", "text": join_lines(cur)}); cur = []
+            flush_para()
+            in_bullet = False
             continue
-        if bullets:
-            bullets[-1] += " " + s
-        else:
-            cur.append(s)
-    if bullets:
-        blocks.append({"type": "list", "ordered": False, "items": bullets})
-    if cur:
-        blocks.append({"type": "paragraph", "text": join_lines(cur)})
+        if in_bullet:
+            bullets[-1].append(s)
+            continue
+        flush_list()
+        cur.append(s)
+    flush_para()
+    flush_list()
     return blocks
 
 

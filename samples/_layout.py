@@ -38,7 +38,7 @@ def register_fonts():
 FIRST_ELEMENTS = sorted([
     "kompetens", "utvecklings", "samverkans", "verksamhets", "försörjnings", "etablerings",
     "näringslivs", "välfärds", "medlems", "finansierings", "investerings", "informations",
-    "arbets", "utbildnings", "hållbarhets", "samhälls", "kommun", "region", "digitaliserings",
+    "arbets", "utbildnings", "hållbarhets", "samhälls", "kommunal", "region", "digitaliserings",
     "infrastruktur", "transport", "kultur", "projekt", "yrkes", "personal", "förbunds",
     "omställnings", "innovations", "ledarskaps", "dataskydds", "organisations", "planerings",
     "samordnings", "uppföljnings", "expansions", "styr", "grund", "kunskaps", "erfarenhets",
@@ -62,6 +62,43 @@ def hyphenate_word(word):
 def hyphenate(text):
     """Soft-hyphenate long compounds in running text (tags untouched)."""
     return re.sub(r"[A-Za-zÅÄÖåäöÉé]{13,}", lambda m: hyphenate_word(m.group(0)), text)
+
+
+# Real (visible) hyphens that must end a line somewhere in the document, so that
+# dehyphenation is tested both ways: "IT-" + "upphandlingar", "2021-" + "2030".
+# The first occurrence whose natural line is nearly full gets a line break after
+# its hyphen; a nearly-full line keeps justification looking natural.
+FORCED_BREAKS = {"it": r"\bIT-(?=upphandlingar)", "year": r"(?<!\d)20\d\d-(?=20\d\d\b)"}
+
+
+def line_slack(markup, style, width, marker):
+    """Slack (pt) of the line that ends with ``marker``, or None if none does."""
+    from reportlab.platypus import Paragraph
+    para = Paragraph(markup, style)
+    para.wrap(width, 1e6)
+    for line in para.blPara.lines:
+        words = getattr(line, "words", None)
+        text = "".join(getattr(w, "text", "") for w in words) if words is not None else " ".join(line[1])
+        if text.rstrip().endswith(marker):
+            return line.extraSpace if hasattr(line, "extraSpace") else line[0]
+    return None
+
+
+def force_breaks(markup, used, style=None, width=None):
+    """Break after a visible hyphen of a FORCED_BREAKS pattern when the line stays nearly full."""
+    if style is None:
+        return markup
+    for name, pattern in FORCED_BREAKS.items():
+        if name in used:
+            continue
+        for m in re.finditer(pattern, markup):
+            cand = markup[:m.end()] + "<br/>" + markup[m.end():]
+            slack = line_slack(cand, style, width, m.group(0))
+            if slack is not None and slack < 0.22 * width:
+                used.add(name)
+                markup = cand
+                break
+    return markup
 
 
 def esc(text):
