@@ -15,6 +15,7 @@ from extractor.model import Table, TableKind
 from extractor.state import DocumentState
 from extractor.tables.assemble import build_table
 from extractor.tables.checks import check_result_matches, run_table_checks
+from extractor.tables.engines import ENGINES, is_ruled_page, score
 from extractor.tables.geometry import find_blocks, page_rows
 
 _DOC_UNIT = [
@@ -42,12 +43,16 @@ def find_tables(state: DocumentState) -> DocumentState:
             continue
         try:
             rows = page_rows(page, state.table_lines)
+            page_tables = []
             for block in find_blocks(rows, page.width):
                 table = build_table(block, rows, page.width, default_unit)
                 if table is None:
                     continue
-                tables.append(table)
                 _claim_lines(state, page, table, block)
+                page_tables.append(choose_engine(state, page, table, default_unit))
+            if is_ruled_page(page):
+                page_tables.extend(_grid_tables(state, page, page_tables, default_unit))
+            tables.extend(page_tables)
         except Exception as exc:  # noqa: BLE001 - one odd page must not cost the other tables
             state.warn("table_failed", f"tables on page {page.number} could not be read: {type(exc).__name__}: {exc}", page.number)
     tables = merge_continued(tables)
@@ -67,6 +72,58 @@ def find_tables(state: DocumentState) -> DocumentState:
                 )
     state.document.tables = tables
     return state
+
+
+def choose_engine(state: DocumentState, page: PageLayout, table: Table, default_unit: str | None) -> Table:
+    """Keep the geometry table unless a camelot candidate passes more arithmetic checks.
+
+    camelot runs only where our table fails a check: that is where a second opinion can help,
+    and it keeps the common case fast.
+    """
+    run_table_checks(table)
+    base = score(table)
+    summary = f"{sum(c.ok for c in table.checks)}/{len(table.checks)} checks"
+    if all(c.ok for c in table.checks):
+        table.extractor = f"geometry ({summary})"
+        return table
+    best, best_name, best_score = table, "geometry", base
+    notes = [f"geometry {summary}"]
+    for name in ("camelot-network", "camelot-stream"):
+        for cand in ENGINES[name](state.path, page, area=table.bbox, password=state.settings.password, default_unit=default_unit):
+            sc = score(cand)
+            notes.append(f"{name} {sum(c.ok for c in cand.checks)}/{len(cand.checks)} checks")
+            if sc > best_score and len(cand.columns) == len(table.columns):
+                best, best_name, best_score = cand, name, sc
+    if best is not table:
+        # the geometry engine's reading of the title and headers is still the better one
+        best.title, best.kind, best.unit, best.note_number = table.title, table.kind, table.unit, table.note_number
+        best.columns = table.columns
+    best.extractor = f"{best_name} (won: " + "; ".join(notes) + ")"
+    return best
+
+
+def _grid_tables(state: DocumentState, page: PageLayout, found: list[Table], default_unit: str | None) -> list[Table]:
+    """Ruled grids (an internal-control plan) through camelot's lattice engine."""
+    out = []
+    for cand in ENGINES["camelot-lattice"](state.path, page, password=state.settings.password, default_unit=default_unit):
+        if cand.bbox is None or any(t.bbox and _overlap(t.bbox, cand.bbox) > 0.5 for t in found):
+            continue
+        cand.extractor = "camelot-lattice (ruled grid)"
+        out.append(cand)
+        x0, top, x1, bottom = cand.bbox
+        for line in page.lines:
+            if top - 1 <= (line.top + line.bottom) / 2 <= bottom + 1 and line.x0 >= x0 - 2 and line.x1 <= x1 + 2:
+                state.table_lines.add(id(line))
+    return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])) or 1.0
+    return w * h / smaller
 
 
 def _claim_lines(state: DocumentState, page: PageLayout, table: Table, block) -> None:  # type: ignore[no-untyped-def]
