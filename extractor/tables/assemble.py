@@ -54,6 +54,7 @@ STATEMENTS = {
     TableKind.DRIFTREDOVISNING, TableKind.BALANSKRAVSRESULTAT, TableKind.INVESTERINGSREDOVISNING,
 }
 _EXPLICIT_SUM = regex.compile(r"^(summa|s:a|totalt?\b|total\b)", regex.IGNORECASE)
+_UNIT_WORDS = {"tkr", "kr", "mnkr", "mkr", "belopp", "ksek", "tsek", "sek", "%", "procent", "not"}
 _SECTION_PREFIX = regex.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 _RESULT_ITEM = regex.compile(r"^(årets|periodens) resultat$", regex.IGNORECASE)
 _TRAILING_NOT = regex.compile(r"\s*\b(?:not|note)\.?$", regex.IGNORECASE)
@@ -131,7 +132,7 @@ def _extend_label(row: RowCandidate, other: RowCandidate, after: bool) -> None:
         row.note = other.note
 
 
-_NOTE_LIKE = regex.compile(r"^\d{1,2}(?:\s*[,&]\s*\d{1,2})*,?$")
+_NOTE_LIKE = regex.compile(r"^[1-9]\d?(?:\s*[,&]\s*\d{1,2})*,?$")
 _NOTE_LIST = regex.compile(r"^\d{1,2}(?:\s*[,&]\s*\d{1,2})+$")
 _NOTE_PART = regex.compile(r"^\d{1,2}[,&]$")
 
@@ -202,7 +203,7 @@ def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], heade
             continue
         small = all(t.number is not None and isinstance(t.number.value, int) and 0 < t.number.value < 100 and t.text.isdigit() for t in tokens)
         headed = any(h.text.lower() in ("not", "noter", "not.") and abs(h.x1 - a) < 25 for h in header_tokens)
-        if small and (headed or i < len(anchors) - 1):
+        if small and (headed or (i < len(anchors) - 1 and len(tokens) >= 2)):
             return i
     return None
 
@@ -214,6 +215,8 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
     split_off_notes(value_rows)
     value_rows = [r for r in rows if r.is_value_row]
     anchors = find_anchors(value_rows)
+    if len(value_rows) == 1:
+        anchors = sorted(t.x1 for t in value_rows[0].value_tokens)  # a one-row note table
     if not anchors:
         return None
     header_rows, title_rows, lead_rows = _header_and_title(block, page_rows, page_width)
@@ -359,18 +362,35 @@ def _header_and_title(
                 txt = " ".join(t.text for t in lead)
                 if _looks_like_title(txt) or lead[0].bold:
                     titles.insert(0, RowCandidate(r.page, r.top, r.bottom, lead, label_tokens=lead, bold=lead[0].bold, size=lead[0].size))
+        elif (
+            not headers
+            and not r.value_tokens
+            and len(r.label_tokens) <= 8
+            and not _looks_like_title(r.label)
+            and r.size <= first.size + 0.5
+            and not r.label.endswith(".")
+            and r.bottom > (leads[0].top if leads else first.top) - 2.5 * first.height
+        ):
+            leads.insert(0, r)  # "Rörelseintäkter", "Bundet eget kapital" opening the table
         elif len(r.label_tokens) <= 12 and (r.bold or r.size > first.size + 0.5 or _looks_like_title(r.label)):
-            if not headers and not _looks_like_title(r.label) and r.size <= first.size + 0.5 and r.top > first.top - 4 * first.height:
-                leads.insert(0, r)  # "Rörelseintäkter" above the first value row: a table heading
-                i -= 1
-                continue
             titles.insert(0, r)
             break
-        elif not titles and len(r.tokens) <= 4:
+        elif not titles and len(r.tokens) <= 4 and any(t.text.lower().strip(":.()") in _UNIT_WORDS for t in r.tokens):
             headers.insert(0, r)  # "Belopp i tkr", "Tkr"
         else:
             break
         i -= 1
+    if not titles:
+        # the section heading a short introduction away: "2.9 Väsentliga personalförhållanden"
+        j = i
+        while j >= 0 and page_rows[j].bottom > first.top - 220:
+            r = page_rows[j]
+            if r.is_value_row and not is_header_row(r):
+                break
+            if r.bold and not r.value_tokens and len(r.label_tokens) <= 12 and (r.size > first.size + 0.5 or _SECTION_PREFIX.match(r.label) or _looks_like_title(r.label)):
+                titles.insert(0, r)
+                break
+            j -= 1
     return headers, titles, leads
 
 
@@ -410,9 +430,12 @@ def _typed_column(label: str, index: int) -> Column:
     return Column(label=label, type=ctype, year=year)
 
 
+_DATES = regex.compile(r"\s*\b(?:19|20)\d\d-\d\d-\d\d\b")
+
+
 def _title(title_rows: list[RowCandidate], header_rows: list[RowCandidate]) -> str | None:
     if title_rows:
-        text = " ".join(r.label for r in title_rows).strip()
+        text = _DATES.sub("", " ".join(r.label for r in title_rows)).strip()
         return text or None
     return None
 

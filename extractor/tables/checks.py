@@ -29,6 +29,8 @@ def check_totals(table: Table) -> list[Check]:
         for idx, row in enumerate(table.rows):
             if idx in inner:
                 continue
+            if idx > 0 and row.page != table.rows[idx - 1].page:
+                open_items.append("H")  # a table stitched over a page break: new page, new group
             if row.is_heading:
                 open_items.append("H")
                 continue
