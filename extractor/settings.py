@@ -21,6 +21,8 @@ class LayoutStageSettings(_Settings):
     min_gutter: float = 10.0
     #: A page with fewer characters than this has no usable text layer.
     min_text_chars: int = 20
+    #: Below this `text_layer_quality` (0..1) a page's text layer is garbage and OCR reads it.
+    min_text_quality: float = 0.5
 
 
 class FurnitureSettings(_Settings):

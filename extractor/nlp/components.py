@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from extractor.model.goal import Status, StatusMethod, StatusResult
 from extractor.nlp import sentences as _sentences  # noqa: F401 - registers report_sentencizer
 from extractor.nlp.numeric import evaluate
-from extractor.nlp.rules import RANK_NONE, Statement, StatusPattern, StatusRules
+from extractor.nlp.rules import RANK_PLURAL, Statement, StatusPattern, StatusRules
 from extractor.nlp.sentences import sentence_text, set_sentence_starts
 from extractor.nlp.textcat import classify, load_classifier
 
@@ -26,7 +26,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "rules": {"@misc": "arsbok.status_rules.v1", "path": ""},
     "model_path": "",
     "use_model": True,
-    "threshold": 0.6,
+    "threshold": 0.4,
 }
 
 
@@ -40,13 +40,15 @@ class GoalStatusTagger:
         rules: list[StatusPattern],
         model_path: str = "",
         use_model: bool = True,
-        threshold: float = 0.6,
+        threshold: float = 0.4,
     ) -> None:
         self.name = name
         self.rules = StatusRules(nlp.vocab, rules)
         self.model_path = model_path
         self.use_model = use_model
         self.threshold = threshold
+        #: A loaded classifier pipeline that overrides `model_path` (cross-validation).
+        self.classifier: Any | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.goal_status = self.tag(doc, doc._.goal_text)
@@ -59,7 +61,10 @@ class GoalStatusTagger:
         statement = self.rules.best(doc)
         sents = [t for t in (sentence_text(s) for s in doc.sents) if t]
         numeric = evaluate(goal, sents) if sents else None
-        if statement is not None and statement.rank >= RANK_NONE:
+        if statement is not None and statement.rank >= RANK_PLURAL:
+            # A sentence about this goal, or about all goals of its kind ("de finansiella
+            # målen är uppnådda" under a financial goal); one about another goal
+            # ("Mål 3 är däremot inte uppfyllt") only decides when nothing else does.
             return self._explicit(statement, numeric)
         if numeric is not None:
             return StatusResult(
@@ -74,7 +79,9 @@ class GoalStatusTagger:
         if statement is not None:
             # Only a sentence about other goals or about several goals: weak evidence.
             return self._explicit(statement, None)
-        return StatusResult(status=Status.EJ_BEDOMD, confidence=NONE_CONFIDENCE, method=StatusMethod.NONE)
+        return StatusResult(
+            status=Status.EJ_BEDOMD, confidence=NONE_CONFIDENCE, method=StatusMethod.NONE
+        )
 
     def _explicit(self, statement: Statement, numeric: Any) -> StatusResult:
         contradiction = False
@@ -99,7 +106,7 @@ class GoalStatusTagger:
     def _model(self, doc: Doc) -> StatusResult | None:
         if not self.use_model or not doc.text.strip():
             return None
-        classifier = load_classifier(self.model_path or None)
+        classifier = self.classifier or load_classifier(self.model_path or None)
         if classifier is None:
             return None
         cats = classify(classifier, doc.text)

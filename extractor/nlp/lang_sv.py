@@ -10,42 +10,185 @@ from __future__ import annotations
 #: word it leaves before a split-off period ("nr" + ".").
 NON_FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
     {
-        "bl.a.", "bl.a", "t.ex.", "t.ex", "ca", "ca.", "cirka", "fr.o.m.", "fr.o.m", "t.o.m.",
-        "t.o.m", "kl.", "kl", "nr", "nr.", "resp.", "resp", "inkl.", "inkl", "exkl.", "exkl",
-        "dvs.", "dvs", "d.v.s.", "s.k.", "s.k", "p.g.a.", "p.g.a", "pga", "pga.", "enl.", "enl",
-        "jfr", "jfr.", "ev.", "ev", "f.d.", "fr.", "o.", "mfl", "sk", "tf", "tf.", "bl", "t",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",
-        "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.",
-        "nov.", "dec.", "prof.", "dir.", "avd.", "kap.", "kap", "sid.", "s.", "tel.", "tel",
-        "vs", "vs.", "ang.", "ang", "angående", "etc.,", "milj.", "mdr.",
+        "bl.a.",
+        "bl.a",
+        "t.ex.",
+        "t.ex",
+        "ca",
+        "ca.",
+        "cirka",
+        "fr.o.m.",
+        "fr.o.m",
+        "t.o.m.",
+        "t.o.m",
+        "kl.",
+        "kl",
+        "nr",
+        "nr.",
+        "resp.",
+        "resp",
+        "inkl.",
+        "inkl",
+        "exkl.",
+        "exkl",
+        "dvs.",
+        "dvs",
+        "d.v.s.",
+        "s.k.",
+        "s.k",
+        "p.g.a.",
+        "p.g.a",
+        "pga",
+        "pga.",
+        "enl.",
+        "enl",
+        "jfr",
+        "jfr.",
+        "ev.",
+        "ev",
+        "f.d.",
+        "fr.",
+        "o.",
+        "mfl",
+        "sk",
+        "tf",
+        "tf.",
+        "bl",
+        "t",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dec",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "okt.",
+        "nov.",
+        "dec.",
+        "prof.",
+        "dir.",
+        "avd.",
+        "kap.",
+        "kap",
+        "sid.",
+        "s.",
+        "tel.",
+        "tel",
+        "vs",
+        "vs.",
+        "ang.",
+        "ang",
+        "angående",
+        "etc.,",
+        "milj.",
+        "mdr.",
     }
 )
 
 #: Abbreviations that may end a sentence when the next word starts with a capital
 #: ("… nätverk m.m. Det är …", "… drygt 15 st. Målet är uppfyllt.").
 FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
-    {"m.m.", "m.m", "osv.", "osv", "etc.", "etc", "m.fl.", "m.fl", "st", "st.", "tkr", "mnkr",
-     "kr", "mkr"}
+    {
+        "m.m.",
+        "m.m",
+        "osv.",
+        "osv",
+        "etc.",
+        "etc",
+        "m.fl.",
+        "m.fl",
+        "st",
+        "st.",
+        "tkr",
+        "mnkr",
+        "kr",
+        "mkr",
+    }
 )
 
 #: Number words as they appear in follow-ups ("ett delvis uppfyllt", "Två nyhetsbrev").
 NUMBER_WORDS: dict[str, int] = {
-    "noll": 0, "inget": 0, "ingen": 0, "inga": 0,
-    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
-    "åtta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14,
-    "femton": 15, "sexton": 16, "sjutton": 17, "arton": 18, "aderton": 18, "nitton": 19,
-    "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "hundra": 100,
+    "noll": 0,
+    "inget": 0,
+    "ingen": 0,
+    "inga": 0,
+    "en": 1,
+    "ett": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+    "tretton": 13,
+    "fjorton": 14,
+    "femton": 15,
+    "sexton": 16,
+    "sjutton": 17,
+    "arton": 18,
+    "aderton": 18,
+    "nitton": 19,
+    "tjugo": 20,
+    "trettio": 30,
+    "fyrtio": 40,
+    "femtio": 50,
+    "hundra": 100,
 }
 
 #: Words that make a sentence speak about the goal being tagged ("Målet är uppfyllt").
 SELF_SUBJECTS: frozenset[str] = frozenset(
     {
-        "målet", "uppdraget", "delmålet", "mätetalet", "aktiviteten", "aktiviteterna",
-        "målsättningen", "åtagandet", "insatsen", "insatserna", "indikatorn", "målvärdet",
-        "målnivån", "nyckeltalet", "arbetet", "projektet", "utredningen", "översynen",
-        "uppdragen", "åtgärden", "åtgärderna", "planen", "handlingsplanen", "uppgiften",
-        "ambitionen", "resultatmålet", "verksamhetsmålet", "effektmålet", "fokusområdet",
-        "prioriteringen", "satsningen", "utvecklingsarbetet",
+        "målet",
+        "uppdraget",
+        "delmålet",
+        "mätetalet",
+        "aktiviteten",
+        "aktiviteterna",
+        "målsättningen",
+        "åtagandet",
+        "insatsen",
+        "insatserna",
+        "indikatorn",
+        "målvärdet",
+        "målnivån",
+        "nyckeltalet",
+        "arbetet",
+        "projektet",
+        "utredningen",
+        "översynen",
+        "uppdragen",
+        "åtgärden",
+        "åtgärderna",
+        "planen",
+        "handlingsplanen",
+        "uppgiften",
+        "ambitionen",
+        "resultatmålet",
+        "verksamhetsmålet",
+        "effektmålet",
+        "fokusområdet",
+        "prioriteringen",
+        "satsningen",
+        "utvecklingsarbetet",
     }
 )
 
@@ -62,12 +205,26 @@ OTHER_GOAL_MARKERS: frozenset[str] = frozenset(
 
 #: Plural goal nouns: a sentence about them is a unit summary, not this goal's status.
 PLURAL_GOAL_NOUNS: frozenset[str] = frozenset(
-    {"målen", "mål", "uppdrag", "mätetalen", "delmålen", "målsättningarna", "indikatorerna",
-     "nyckeltalen", "aktiviteter", "uppdragen"}
+    {
+        "målen",
+        "mål",
+        "uppdrag",
+        "mätetalen",
+        "delmålen",
+        "målsättningarna",
+        "indikatorerna",
+        "nyckeltalen",
+        "aktiviteter",
+        "uppdragen",
+    }
 )
 
 #: Modal verbs that turn a status phrase into a requirement ("Målet ska vara uppfyllt 2027").
 MODALS: frozenset[str] = frozenset({"ska", "skall", "bör", "måste", "borde", "behöver"})
+
+#: Words that turn a status phrase into an indirect question ("i vilken utsträckning målen
+#: uppfyllts", Boråsregionen 2025 on the mid-term evaluation).
+QUESTION_WORDS: frozenset[str] = frozenset({"huruvida", "ifall", "vilken", "vilka", "hur"})
 
 #: Words that say "all of them" in goal texts ("Alla verksamheter (ca 75) ska …").
 ALL_WORDS: frozenset[str] = frozenset({"alla", "samtliga", "varje", "all", "allt"})
@@ -79,3 +236,54 @@ MIN_WORDS: frozenset[str] = frozenset(
 
 #: Words that introduce a maximum target ("högst 5 %", "max 10 dagar").
 MAX_WORDS: frozenset[str] = frozenset({"högst", "max", "maximalt", "maximum", "under", "mindre"})
+
+#: Quantifiers that negate a positive status in their clause ("Inget av målen nåddes",
+#: "ingen överenskommelse har nåtts").
+NEGATIVE_QUANTIFIERS: frozenset[str] = frozenset(
+    {"ingen", "inget", "inga", "ingenting", "varken", "aldrig"}
+)
+
+#: Quantifiers that make a positive status partial in their clause ("Delar av uppdraget
+#: har genomförts", "Några aktiviteter har genomförts").
+PARTIAL_QUANTIFIERS: frozenset[str] = frozenset(
+    {
+        "delar",
+        "vissa",
+        "några",
+        "hälften",
+        "del",
+        "flertalet",
+        "majoriteten",
+        "merparten",
+        "huvuddelen",
+        "flera",
+        "delvis",
+    }
+)
+
+#: Phrases after a positive status that make it partial ("genomförts i begränsad omfattning").
+PARTIAL_AFTER: tuple[tuple[str, ...], ...] = (
+    ("i", "begränsad", "omfattning"),
+    ("i", "mindre", "omfattning"),
+    ("i", "begränsad", "utsträckning"),
+    ("i", "viss", "utsträckning"),
+    ("i", "viss", "mån"),
+    ("till", "viss", "del"),
+    ("till", "en", "del"),
+    ("till", "del"),
+    ("till", "hälften"),
+    ("till", "stor", "del"),
+    ("till", "största", "delen"),
+    ("delvis",),
+    ("endast", "delvis"),
+    ("men", "inte", "helt"),
+    ("dock", "inte", "helt"),
+    ("dock", "inte", "fullt"),
+    ("men", "inte", "i", "sin", "helhet"),
+    ("men", "inte", "fullt"),
+)
+
+#: Words that end a clause when scanning for quantifiers.
+CLAUSE_BREAKS: frozenset[str] = frozenset(
+    {",", ";", ":", "men", "medan", "dock", "och", "samt", "eftersom", "då", "när", "–", "-"}
+)

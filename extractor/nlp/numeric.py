@@ -14,13 +14,18 @@ import regex
 from extractor.model.goal import Status
 from extractor.nlp.lang_sv import ALL_WORDS, MAX_WORDS, MIN_WORDS, NUMBER_WORDS
 
-_NUM_WORDS_RE = "|".join(sorted((w for w in NUMBER_WORDS if w not in {"inget", "ingen", "inga"}),
-                                key=len, reverse=True))
+_NUM_WORDS_RE = "|".join(
+    sorted((w for w in NUMBER_WORDS if w not in {"inget", "ingen", "inga"}), key=len, reverse=True)
+)
 #: A number: digits with Swedish thousands spaces and decimal comma, or a number word.
-NUMBER = rf"(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d,])|\d+(?:,\d+)?|(?i:\b(?:{_NUM_WORDS_RE})\b))"
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d,])|\d+(?:,\d+)?|(?i:\b(?:{_NUM_WORDS_RE})\b))"
+)
 _WORD = r"[\p{L}][\p{L}\-]*"
 
-_PERCENT_RE = regex.compile(rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s*(?:%|procent\b)", regex.I)
+_PERCENT_RE = regex.compile(
+    rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s*(?:%|procent\b)", regex.I
+)
 _OF_RE = regex.compile(
     rf"(?P<x>{NUMBER})\s+(?:av|utav)\s+(?:totalt\s+|samtliga\s+|de\s+)?(?P<y>{NUMBER})(?:\s+(?P<noun>{_WORD}))?",
     regex.I,
@@ -31,16 +36,51 @@ _ALL_RE = regex.compile(
     regex.I,
 )
 _COUNT_RE = regex.compile(
-    rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s+(?P<w1>{_WORD})(?:\s+(?P<w2>{_WORD}))?", regex.I
+    rf"(?:\b(?P<cue>{_WORD})\s+)?(?P<num>{NUMBER})\s+(?P<w1>{_WORD})(?:\s+(?P<w2>{_WORD}))?",
+    regex.I,
 )
 #: Words that mark a sentence as stating the target rather than the outcome.
 _TARGET_CUES = regex.compile(
-    r"\b(?:ska|skall|bör|målvärde\w*|målnivå\w*|mål:|målet är att|minst|lägst|högst|senast)\b", regex.I
+    r"\b(?:ska|skall|bör|målvärde\w*|målnivå\w*|mål:|målet är att|minst|lägst|högst|senast)\b",
+    regex.I,
 )
 _NOT_NOUNS = frozenset(
-    {"av", "och", "samt", "eller", "till", "på", "i", "per", "st", "stycken", "%", "procent",
-     "kr", "tkr", "mnkr", "mkr", "år", "procentenheter", "gånger", "ggr", "under", "om", "med",
-     "är", "var", "har", "ska", "skall", "har", "hade", "blev", "kommer", "det", "de", "som"}
+    {
+        "av",
+        "och",
+        "samt",
+        "eller",
+        "till",
+        "på",
+        "i",
+        "per",
+        "st",
+        "stycken",
+        "%",
+        "procent",
+        "kr",
+        "tkr",
+        "mnkr",
+        "mkr",
+        "år",
+        "procentenheter",
+        "gånger",
+        "ggr",
+        "under",
+        "om",
+        "med",
+        "är",
+        "var",
+        "har",
+        "ska",
+        "skall",
+        "hade",
+        "blev",
+        "kommer",
+        "det",
+        "de",
+        "som",
+    }
 )
 
 
@@ -102,22 +142,112 @@ def find_targets(goal: str) -> list[Target]:
         used.append(m.span())
     for m in _PERCENT_RE.finditer(goal):
         value = parse_number(m.group("num"))
-        cue = (m.group("cue") or "").lower()
-        targets.append(Target("percent", value, at_most=cue in MAX_WORDS, text=m.group(0)))
+        at_most = _is_ceiling(goal[: m.start("num")])
+        targets.append(Target("percent", value, at_most=at_most, text=m.group(0)))
         used.append(m.span())
     for m in _COUNT_RE.finditer(goal):
         if any(s <= m.start("num") < e for s, e in used):
             continue
         cue = (m.group("cue") or "").lower()
         value = parse_number(m.group("num"))
-        nouns = tuple(w for w in (m.group("w1"), m.group("w2")) if w and w.lower() not in _NOT_NOUNS)
+        nouns = tuple(
+            w for w in (m.group("w1"), m.group("w2")) if w and w.lower() not in _NOT_NOUNS
+        )
         if value is None or not nouns or regex.fullmatch(r"(19|20)\d\d", m.group("num")):
             continue
         # A bare "en"/"ett" is an article ("minst en granskningsomgång" keeps it via the cue).
         if m.group("num").lower() in {"en", "ett"} and cue not in MIN_WORDS:
             continue
-        targets.append(Target("count", value, nouns, at_most=cue in MAX_WORDS, text=m.group(0)))
+        at_most = cue in MAX_WORDS or _is_ceiling(goal[: m.start("num")])
+        targets.append(Target("count", value, nouns, at_most=at_most, text=m.group(0)))
     return targets
+
+
+#: Completion words that make "X av Y" a progress figure ("tolv av tolv träffar har hållits").
+_DONE_RE = regex.compile(
+    r"\b(?:genomför\w*|slutför\w*|klara?|klart|färdig\w*|hållits|hölls|deltagit|deltar|"
+    r"anslutit\w*|anslutna|antagit|antagits|infört|införts|implementer\w*|leverer\w*|"
+    r"publicer\w*|besvarat|lämnat\s+in|uppfyll\w*|uppnå\w*|nått|nådde)\b",
+    regex.I,
+)
+
+
+_PAIR_TARGET_RE = regex.compile(
+    rf"\bmål(?:värde|värdet|nivå|nivån|et)?\s*(?:är|var|på|om|för\s+året)?\s*:?\s*"
+    rf"(?P<cue>minst|lägst|högst|max|maximalt)?\s*(?P<num>{NUMBER})\s*(?P<pct>%|procent)?",
+    regex.I,
+)
+_PAIR_OUTCOME_RE = regex.compile(
+    rf"\b(?:utfall(?:et)?|resultat(?:et)?|blev|uppgick\s+till|landade\s+på|låg\s+på|"
+    rf"ligger\s+på|uppnådde|nådde)\s*:?\s*(?:till\s+)?(?P<num>{NUMBER})\s*(?P<pct>%|procent)?",
+    regex.I,
+)
+
+
+def _paired(sentences: list[str]) -> NumericVerdict | None:
+    """Target and outcome in one sentence: "Målvärde 90 %, utfall 72 %",
+    "Utfallet blev 62 % mot målet 90 %"."""
+    for sentence in sentences:
+        t = _PAIR_TARGET_RE.search(sentence)
+        if t is None:
+            continue
+        for o in _PAIR_OUTCOME_RE.finditer(sentence):
+            if o.start("num") == t.start("num") or bool(o.group("pct")) != bool(t.group("pct")):
+                continue
+            target, outcome = parse_number(t.group("num")), parse_number(o.group("num"))
+            if target is None or outcome is None or not target:
+                continue
+            cue = (t.group("cue") or "").lower()
+            status = _percent_status(
+                Target("percent", target, at_most=cue in {"högst", "max", "maximalt"}), outcome
+            )
+            return NumericVerdict(status, 0.7, sentence, t.group(0), [sentence])
+    return None
+
+
+def _share_done(sentences: list[str]) -> NumericVerdict | None:
+    """Without a target, read "X av Y … genomförda" as the share of the work done."""
+    for sentence in sentences:
+        if not _DONE_RE.search(sentence):
+            continue
+        for m in _OF_RE.finditer(sentence):
+            if regex.match(r"\s*(?:%|procent)", sentence[m.end("y") :]):
+                continue
+            x, y = parse_number(m.group("x")), parse_number(m.group("y"))
+            if x is None or not y or x > y or y < 2:
+                continue
+            status = _grade(x / y)
+            return NumericVerdict(status, 0.65, sentence, m.group(0), [sentence])
+    return None
+
+
+_CEILING_VERBS = frozenset(
+    {
+        "understiga",
+        "understiger",
+        "underskrida",
+        "sänkas",
+        "minska",
+        "sänka",
+        "reducera",
+        "reduceras",
+        "minskas",
+        "begränsas",
+        "begränsa",
+    }
+)
+_EXCEED_VERBS = frozenset({"överstiga", "överskrida", "överstiger", "överskrider"})
+
+
+def _is_ceiling(before: str) -> bool:
+    """Whether the words before a target number make it a maximum ("högst 5 %",
+    "ska understiga 5 %", "ska inte överstiga 5 %", "ska minska till 5 %")."""
+    words = regex.findall(r"\p{L}+", before.lower())[-4:]
+    if not words:
+        return False
+    if words[-1] in MAX_WORDS or any(w in _CEILING_VERBS for w in words):
+        return True
+    return any(w in _EXCEED_VERBS for w in words) and any(w in {"inte", "ej"} for w in words)
 
 
 def _grade(ratio: float) -> Status:
@@ -131,11 +261,14 @@ def evaluate(goal: str | None, sentences: list[str]) -> NumericVerdict | None:
     outcome_sentences = sentences
     targets = find_targets(goal) if goal else []
     if not targets:
+        paired = _paired(sentences)
+        if paired is not None:
+            return paired
         stated = [s for s in sentences if _TARGET_CUES.search(s)]
         for s in stated:
             targets.extend(find_targets(s))
         if not targets:
-            return None
+            return _share_done(sentences)
         outcome_sentences = [s for s in sentences if s not in stated]
     verdicts: list[tuple[Status, str, str]] = []
     for target in targets:
@@ -146,6 +279,12 @@ def evaluate(goal: str | None, sentences: list[str]) -> NumericVerdict | None:
         return None
     order = {Status.EJ_UPPFYLLT: 0, Status.DELVIS: 1, Status.UPPFYLLT: 2}
     status, evidence, target_text = min(verdicts, key=lambda v: order[v[0]])
+    # Report the whole sentence that sets the target, not just the matched words.
+    source = goal if targets and goal and target_text in goal else " ".join(sentences)
+    for part in regex.split(r"(?<=[.!?])\s+", source):
+        if target_text in part:
+            target_text = " ".join(part.split())
+            break
     confidence = 0.75 if status is Status.UPPFYLLT else 0.7
     return NumericVerdict(status, confidence, evidence, target_text, [v[1] for v in verdicts])
 
@@ -179,7 +318,9 @@ def _compare(target: Target, sentences: list[str]) -> tuple[Status, str] | None:
             count = _count_for(target, sentence)
             if count is not None:
                 if target.at_most:
-                    return (Status.UPPFYLLT if count <= target.value else Status.EJ_UPPFYLLT), sentence
+                    return (
+                        Status.UPPFYLLT if count <= target.value else Status.EJ_UPPFYLLT
+                    ), sentence
                 return _grade(count / target.value), sentence
     return None
 

@@ -37,7 +37,14 @@ def normalise_text(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ")
     text = text.replace("\u2009", " ").replace("\r\n", "\n").replace("\r", "\n")
     # "upp-\nfyllt" -> "uppfyllt"; "IT-\nupphandlingar" keeps its hyphen (capital before it).
-    return regex.sub(r"(?<=\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})", "", text)
+    text = regex.sub(r"(?<=\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})", "", text)
+    # spaCy keeps runs of spaces and line breaks as tokens of their own, which would split
+    # "inte\n\nhade genomförts" (Boråsregionen 2025, a page's layout lines) for the
+    # patterns. Inside a sentence they become one space; a blank line stays where the
+    # next line starts a new one (capital, digit, bullet), as the sentencizer expects.
+    text = regex.sub(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*(?=\p{Ll})", " ", text)
+    text = regex.sub(r"(?<!\n[ \t]*)[ \t]*\n[ \t]*(?=[^\s•\-–—*○▪■●►✓])", " ", text)
+    return regex.sub(r"[ \t]{2,}", " ", text)
 
 
 def _doc(text: str):
@@ -111,7 +118,9 @@ def find_summary_status(text: str) -> StatusResult | None:
 
 def _all_same(total) -> bool:
     parts = [total.uppfyllt or 0, total.delvis or 0, total.ej_uppfyllt or 0]
-    return sum(1 for p in parts if p) <= 1 and (total.total is None or max(parts) in (0, total.total))
+    return sum(1 for p in parts if p) <= 1 and (
+        total.total is None or max(parts) in (0, total.total)
+    )
 
 
 _COUNT_RE = regex.compile(r"\b\d+\s+(?:av\s+\d+\s+)?(?:\p{L}+\s+)?(?:mål|uppdrag)", regex.I)

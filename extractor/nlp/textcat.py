@@ -64,7 +64,9 @@ def load_classifier(path: str | Path | None = None) -> Any | None:
             try:
                 nlp = spacy.load(found)
             except (OSError, ValueError) as exc:
-                logger.warning("goal-status model at %s could not be loaded (%s); rules only", found, exc)
+                logger.warning(
+                    "goal-status model at %s could not be loaded (%s); rules only", found, exc
+                )
                 nlp = None
         _cache[key] = nlp
         return nlp

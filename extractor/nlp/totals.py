@@ -9,29 +9,80 @@ from extractor.model.goal import StatedTotal, Status
 from extractor.nlp.numeric import NUMBER, parse_number
 
 _STATUS_RE = regex.compile(
-    r"(?P<neg>\b(?:inte|ej|icke)\s+(?:(?P<full>helt|fullt|fullständigt)\s+)?)?"
+    r"(?P<neg>\b(?:inte|ej|icke)\s+(?:(?:är|har|var|blev|bedöms|anses)\s+)?"
+    r"(?:(?:vara|bli|som)\s+)?(?:(?P<full>helt|fullt|fullständigt)\s+)?)?"
     r"(?P<part>\b(?:delvis|till\s+(?:stor|viss|en)\s+del|i\s+huvudsak)\s+)?"
     r"\b(?:uppfyll(?:da|t|ts|des|d|s)|uppnå(?:dda|tt|tts|ddes|dd|s)|nådda|nåtts|nått|nåddes)\b"
     r"(?P<post>\s+(?:delvis|inte|ej)\b)?",
     regex.I,
 )
-_NUM_RE = regex.compile(rf"(?<![\p{{L}}\d])(?P<num>{NUMBER})(?!\s*(?:%|procent|kr|tkr|mnkr|mkr))", regex.I)
+_NUM_RE = regex.compile(
+    rf"(?<![\p{{L}}\d])(?P<num>{NUMBER})(?!\s*(?:%|procent|kr|tkr|mnkr|mkr))", regex.I
+)
 _GOAL_NOUN_RE = regex.compile(
     r"\b(?:mål|målen|delmål|delmålen|uppdrag|uppdragen|mätetal|mätetalen|målsättningar|målsättningarna|"
     r"indikatorer|indikatorerna|nyckeltal|nyckeltalen|aktiviteter|aktiviteterna|åtaganden|åtagandena)\b",
     regex.I,
 )
 _ALL_RE = regex.compile(r"\b(?:samtliga|alla)\b", regex.I)
+_ALL_BEFORE_RE = regex.compile(r"\b(?:samtliga|alla)\s+(?:de\s+)?$", regex.I)
 #: Words allowed between a count and its status ("21 mål är uppfyllda", "ett är delvis …").
 _FILLER = frozenset(
     {
-        "är", "har", "var", "blev", "bedöms", "bedömdes", "anses", "som", "vara", "bli", "av",
-        "dessa", "de", "och", "mål", "målen", "uppdrag", "uppdragen", "delmål", "delmålen",
-        "mätetal", "mätetalen", "specifika", "uppsatta", "satta", "verksamhetsmässiga",
-        "finansiella", "prioriterade", "övergripande", "strategiska", "helt", "under", "året",
-        "totalt", "sammanlagt", "aktiviteter", "indikatorer", "nyckeltal", "målsättningar",
-        "åtaganden", "att", "hittills", "också", "även", "nu", "redan", "kunnat", "kan",
-        "betraktas", "fullt", "ut", "mätbara", "samtliga", "alla",
+        "är",
+        "har",
+        "var",
+        "blev",
+        "bedöms",
+        "bedömdes",
+        "anses",
+        "som",
+        "vara",
+        "bli",
+        "av",
+        "dessa",
+        "de",
+        "och",
+        "mål",
+        "målen",
+        "uppdrag",
+        "uppdragen",
+        "delmål",
+        "delmålen",
+        "mätetal",
+        "mätetalen",
+        "specifika",
+        "uppsatta",
+        "satta",
+        "verksamhetsmässiga",
+        "finansiella",
+        "prioriterade",
+        "övergripande",
+        "strategiska",
+        "helt",
+        "under",
+        "året",
+        "totalt",
+        "sammanlagt",
+        "aktiviteter",
+        "indikatorer",
+        "nyckeltal",
+        "målsättningar",
+        "åtaganden",
+        "att",
+        "hittills",
+        "också",
+        "även",
+        "nu",
+        "redan",
+        "kunnat",
+        "kan",
+        "betraktas",
+        "fullt",
+        "ut",
+        "mätbara",
+        "samtliga",
+        "alla",
     }
 )
 _SENT_RE = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n\s*\n")
@@ -91,6 +142,11 @@ def _parse_sentence(sentence: str, previous: str) -> StatedTotal | None:
             if value is None:
                 continue
             used.add(candidate.start())
+            if status is Status.UPPFYLLT and _ALL_BEFORE_RE.search(sentence[: candidate.start()]):
+                # "Samtliga 28 mål är uppfyllda": 28 is the total, all of them met.
+                total = int(value)
+                everything = True
+                continue
             # "27 av 28 uppfyllda": the count is the number before "av".
             before = sentence[: candidate.start()]
             of = regex.search(rf"(?P<x>{NUMBER})\s+(?:av|utav)\s+$", before, regex.I)
@@ -111,7 +167,11 @@ def _parse_sentence(sentence: str, previous: str) -> StatedTotal | None:
     if not counts and not everything:
         return None
     if total is None:
-        m = regex.search(rf"\b(?:av|utav)\s+(?:de\s+|totalt\s+)?(?P<n>{NUMBER})\s+\p{{L}}*(?:mål|uppdrag)", sentence, regex.I)
+        m = regex.search(
+            rf"\b(?:av|utav)\s+(?:de\s+|totalt\s+)?(?P<n>{NUMBER})\s+\p{{L}}*(?:mål|uppdrag)",
+            sentence,
+            regex.I,
+        )
         if m is not None:
             n = parse_number(m.group("n"))
             total = int(n) if n is not None else None

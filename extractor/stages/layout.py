@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import regex
 
-from extractor.errors import ArsbokError, NoTextLayerError, OcrUnavailableError
+from extractor.errors import ArsbokError, DamagedPdfError, NoTextLayerError, OcrUnavailableError
 from extractor.layout import pdfium_backend, pdfplumber_backend
 from extractor.layout.build import LayoutSettings, build_page
 from extractor.layout.model import PageLayout
+from extractor.layout.ocr import text_layer_quality
 from extractor.model import PageInfo
 from extractor.state import DocumentState
 
@@ -64,9 +65,17 @@ def read_layout(state: DocumentState) -> DocumentState:
             iterator = backend.iter_pages(state.path, rest, settings.password)
             continue
         glyphs = "".join(c.text for c in page.chars if c.text != " ")
-        page.text_layer = len(glyphs) >= settings.layout.min_text_chars and not is_garbage(glyphs)
         build_page(page, layout_settings)
+        # issue 7: "(cid:1)" glyphs (brf_79568 pp. 18-19, both backends) are no text layer;
+        # å/ä/ö mapped to punctuation is repaired in build_page instead (layout/repair.py)
+        page.text_layer = (
+            len(glyphs) >= settings.layout.min_text_chars
+            and not is_garbage(glyphs)
+            and text_layer_quality(page) >= settings.layout.min_text_quality
+        )
         pages.append(page)
+    if pages and all(p.error for p in pages):  # issue 8: no readable page is a damaged PDF
+        raise DamagedPdfError(f"{state.path.name}: no page could be read ({pages[0].error})")
     state.pages = pages
     _ocr_where_needed(state)
     for page in state.pages:
