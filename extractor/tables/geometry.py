@@ -309,7 +309,7 @@ def _starts_new_table(r: RowCandidate, current: list[RowCandidate]) -> bool:
     body = max((c.size for c in current if c.is_value_row), default=r.size)
     label = r.label
     numbered_note = r.bold and _NOTE_HEADING.match(label) is not None
-    return bool(_SECTION_NUMBER.match(label) or _STATEMENT_TITLE.match(label)) or numbered_note or r.size > body + 3
+    return bool(_SECTION_NUMBER.match(label) or _STATEMENT_TITLE.match(label)) or numbered_note or r.size > max(body + 3, body * 1.5)
 
 
 _NOTE_HEADING = regex.compile(r"^\d{1,2}\s+\p{Lu}")
