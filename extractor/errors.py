@@ -25,6 +25,22 @@ class ArsbokError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross a process boundary (`extractor.limits.run_with_timeout`, bulk workers):
+        # the default pickling of exceptions drops keyword-only arguments such as `page`.
+        return (_rebuild, (type(self), self.message, self.page))
+
+
+def _rebuild(cls: type[ArsbokError], message: str, page: int | None) -> ArsbokError:
+    return cls(message, page=page)
+
+
+class InternalError(ArsbokError):
+    """An exception arsbok did not expect: a bug, whatever the input (please report it)."""
+
+    code = "internal"
+    exit_code = 1
+
 
 class UsageError(ArsbokError):
     code = "usage"
@@ -48,6 +64,13 @@ class DamagedPdfError(ArsbokError):
 
 class EncryptedPdfError(ArsbokError):
     code = "encrypted"
+    exit_code = 3
+
+
+class ReaderCrashError(DamagedPdfError):
+    """The PDF library died (a signal such as SIGSEGV) on this file, in an isolated child."""
+
+    code = "crashed"
     exit_code = 3
 
 
@@ -76,12 +99,23 @@ class MemoryLimitError(ArsbokError):
     exit_code = 7
 
 
+def all_codes() -> dict[str, int]:
+    """Every stable error code with its CLI exit status (for the README and bulk reports)."""
+    out: dict[str, int] = {}
+    todo: list[type[ArsbokError]] = [ArsbokError]
+    while todo:
+        cls = todo.pop()
+        out[cls.code] = cls.exit_code
+        todo.extend(cls.__subclasses__())
+    return out
+
+
 #: Exit codes of the CLI, documented in the README.
 EXIT_CODES = {
     0: "ok",
     1: "internal error (a bug: please report it)",
     2: "usage error",
-    3: "not a readable PDF (not a PDF, empty, damaged, encrypted without password)",
+    3: "not a readable PDF (not a PDF, empty, damaged, crashed the reader, encrypted without password)",
     4: "no text layer and no OCR available",
     5: "too large (over --max-pages hard limit or file size limit)",
     6: "timed out (--timeout)",

@@ -8,6 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import extractor
+from extractor.errors import ArsbokError, InternalError, MemoryLimitError
+from extractor.limits import deadline_alarm
 from extractor.model import Document, RunInfo, Source
 from extractor.settings import Settings
 from extractor.stages.furniture import find_furniture
@@ -67,11 +69,26 @@ def run_pipeline(path: str | Path, settings: Settings) -> Document:
     if settings.timeout:
         state.deadline = time.monotonic() + settings.timeout
     timings: dict[str, float] = {}
-    for name, stage in STAGES:
-        started = time.perf_counter()
-        state = stage(state)
-        timings[name] = round(time.perf_counter() - started, 4)
-        state.check_deadline()
+    name = "start"
+    # Issue 8: the alarm enforces the timeout inside a long stage too; the except clauses make
+    # sure nothing but an ArsbokError leaves the API (anything else is a bug, reported as such).
+    timeout_message = f"{path.name}: gave up after {settings.timeout or 0:g} s (--timeout)"
+    try:
+        with deadline_alarm(settings.timeout, timeout_message):
+            for name, stage in STAGES:
+                started = time.perf_counter()
+                state = stage(state)
+                timings[name] = round(time.perf_counter() - started, 4)
+                state.check_deadline()
+    except ArsbokError:
+        raise
+    except MemoryError:
+        raise MemoryLimitError(f"{path.name}: out of memory in the {name} stage") from None
+    except Exception as exc:
+        detail = (str(exc).splitlines() or [""])[0][:200]
+        raise InternalError(
+            f"{path.name}: internal error in the {name} stage ({type(exc).__name__}: {detail})"
+        ) from exc
     state.document.run = RunInfo(
         arsbok_version=extractor.__version__,
         backend=settings.backend,
