@@ -20,6 +20,7 @@ ANCHOR_TOLERANCE = 7.0
 #: Digit groups closer than this share of the font size belong to one number.
 GROUP_GAP_EM = 0.6
 
+_CELL_UNITS = {"tkr", "kr", "mnkr", "mkr", "kkr", "sek", "ksek"}
 _LIST_PART = regex.compile(r"^\d{1,2}[,&]$")
 _GROUP_START = regex.compile(r"^[(]?[-−–+]?\d{1,3}$")
 _GROUP_NEXT = regex.compile(r"^\d{3}(?:,\d+)?[)]?(?:[*¹²³†‡]+)?%?$")
@@ -123,8 +124,14 @@ def merge_number_tokens(words: list[Word]) -> list[Token]:
             text = f"{text} %"
             x1 = words[j].x1
             j += 1
+        number = parse_number_full(text)
+        # "250 tkr": a unit printed in every cell (investment tables) belongs to the number
+        if number is not None and j < n and words[j].text.lower() in _CELL_UNITS and words[j].x0 - x1 < 1.2 * max(w.size, 6.0):
+            text = f"{text} {words[j].text}"
+            x1 = words[j].x1
+            j += 1
         token = Token(text, x0, x1, top, bottom, w.size, w.bold)
-        token.number = parse_number_full(text)
+        token.number = number
         token.dash = token.number is None and is_dash(text)
         tokens.append(token)
         i = j
