@@ -137,7 +137,7 @@ _NOTE_LIST = regex.compile(r"^\d{1,2}(?:\s*[,&]\s*\d{1,2})+$")
 _NOTE_PART = regex.compile(r"^\d{1,2}[,&]$")
 
 
-def split_off_notes(value_rows: list[RowCandidate]) -> None:
+def split_off_notes(value_rows: list[RowCandidate], header_tokens: list[Token] | None = None) -> None:
     """Move note references out of the values: "Byggnader  Not 8,12   666 670 761 …".
 
     A note is a small unsigned integer or a list ("3, 4, 5, 6", "8,12") printed left of the
@@ -171,7 +171,8 @@ def split_off_notes(value_rows: list[RowCandidate]) -> None:
         if len(r.value_tokens) < 2 or r.note is not None:
             continue
         t = r.value_tokens[0]
-        if _NOTE_LIKE.match(t.text) and t.x1 < first - 20 and all(abs(t.x1 - a) > ANCHOR_TOLERANCE * 1.5 for a in anchors):
+        year_over = any(_YEAR.fullmatch(h.text) and abs(h.x1 - t.x1) < ANCHOR_TOLERANCE * 2 for h in header_tokens or [])
+        if _NOTE_LIKE.match(t.text) and not year_over and t.x1 < first - 20 and all(abs(t.x1 - a) > ANCHOR_TOLERANCE * 1.5 for a in anchors):
             r.note = t.text
             r.note_token = t
             r.value_tokens = r.value_tokens[1:]
@@ -203,7 +204,9 @@ def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], heade
             continue
         small = all(t.number is not None and isinstance(t.number.value, int) and 0 < t.number.value < 100 and t.text.isdigit() for t in tokens)
         headed = any(h.text.lower() in ("not", "noter", "not.") and abs(h.x1 - a) < 25 for h in header_tokens)
-        if small and (headed or (i < len(anchors) - 1 and len(tokens) >= 2)):
+        # a year printed over the column makes it a value column ("2023  2024  2025")
+        year_over = any(_YEAR.fullmatch(h.text) and abs(h.x1 - a) < ANCHOR_TOLERANCE * 2 for h in header_tokens)
+        if small and not year_over and (headed or (i < len(anchors) - 1 and len(tokens) >= 2)):
             return i
     return None
 
@@ -211,17 +214,17 @@ def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], heade
 def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, default_unit: str | None) -> Table | None:
     # year rows inside a table ("2023  2022" over a note's second part) are sub-headers
     rows = [r for r in block.rows if not (r.is_value_row and _is_year_row(r) and not r.label_tokens)]
+    header_rows, title_rows, lead_rows = _header_and_title(block, page_rows, page_width)
+    header_tokens = [t for r in header_rows for t in r.tokens]
     value_rows = [r for r in rows if r.is_value_row]
-    split_off_notes(value_rows)
+    split_off_notes(value_rows, header_tokens)
     value_rows = [r for r in rows if r.is_value_row]
     anchors = find_anchors(value_rows)
     if len(value_rows) == 1:
         anchors = sorted(t.x1 for t in value_rows[0].value_tokens)  # a one-row note table
     if not anchors:
         return None
-    header_rows, title_rows, lead_rows = _header_and_title(block, page_rows, page_width)
     rows = lead_rows + rows
-    header_tokens = [t for r in header_rows for t in r.tokens]
     note_anchor = find_note_anchor(value_rows, anchors, header_tokens)
     value_anchors = [a for i, a in enumerate(anchors) if i != note_anchor]
     if not value_anchors:
@@ -360,7 +363,7 @@ def _header_and_title(
             lead = [t for t in r.tokens if not (_YEAR.search(t.text) or t.text.lower() in ("not", "tkr", "kr"))]
             if lead and lead[0].x1 < page_width * 0.5 and len(lead) <= 6 and not titles:
                 txt = " ".join(t.text for t in lead)
-                if _looks_like_title(txt) or lead[0].bold:
+                if _looks_like_title(txt):
                     titles.insert(0, RowCandidate(r.page, r.top, r.bottom, lead, label_tokens=lead, bold=lead[0].bold, size=lead[0].size))
         elif (
             not headers
@@ -372,7 +375,12 @@ def _header_and_title(
             and r.bottom > (leads[0].top if leads else first.top) - 2.5 * first.height
         ):
             leads.insert(0, r)  # "Rörelseintäkter", "Bundet eget kapital" opening the table
-        elif len(r.label_tokens) <= 12 and (r.bold or r.size > first.size + 0.5 or _looks_like_title(r.label)):
+        elif (
+            len(r.label_tokens) <= 12
+            and (r.bold or r.size > first.size + 0.5 or _looks_like_title(r.label))
+            and not r.label.endswith(".")
+            and not r.label[:1].islower()
+        ):
             titles.insert(0, r)
             break
         elif not titles and len(r.tokens) <= 4 and any(t.text.lower().strip(":.()") in _UNIT_WORDS for t in r.tokens):
