@@ -61,7 +61,7 @@ LIGATURES: tuple[str, ...] = (
 SUSPECT_PUNCTUATION = frozenset('!"#$%&*+<=>@[\\]^_`{|}~')
 UNKNOWN = "\ufffd"
 
-#: A ligature is a little narrower than its letters, kerning built in (Calibri tt 0.634 em
+#: A ligature is a little narrower than its letters, kerning built in (Calibri tt 0.624 em
 #: against t+t 0.670, ti 0.557 against 0.564, fl 0.529 against 0.534).
 LIGATURE_RATIO = (0.90, 1.03)
 #: A substituted letter has the advance of its base letter (Times ä 0.444 em = a).
@@ -96,8 +96,8 @@ DROPPED_MAX_LINE_GAP_EM = 0.15
 CASE_PENALTY = -8.0
 #: Ligatures whose letters sum to widths this close (fi and fl) can share one class.
 TWIN_WIDTH = 0.015
-#: Two classes of one font this far apart in width are two different glyphs.
-DISTINCT_WIDTH_EM = 0.012
+#: Two classes of one font more than a rounding step apart in width are two glyphs.
+DISTINCT_WIDTH_EM = 0.006
 
 _ORDER = 4  # character n-grams: three letters of history
 _BOW, _EOW = "^", "$"
@@ -248,8 +248,9 @@ def swedish_words() -> Counter[str]:
     """
     words: Counter[str] = Counter()
     words.update({w: 20 for w in _spacy_strings("stop_words.py") if w.isalpha()})  # frequent: weigh
-    for item in _spacy_strings("lex_attrs.py"):
-        words.update(_letter_runs(item))
+    for module in ("lex_attrs.py", "examples.py", "tokenizer_exceptions.py"):
+        for item in _spacy_strings(module):
+            words.update(_letter_runs(item))
     keys = _PACKAGE / "data" / "keys.yaml"
     if keys.exists():  # the quoted label patterns, not the English comments
         for pattern in re.findall(r"'([^']*)'", keys.read_text("utf-8")):
@@ -351,7 +352,8 @@ class _Evidence:
     suspects: list[dict[int, tuple[ClassKey, float]]]  # per page: char index → class, size
     widths: dict[str, dict[str, float]]  # font → letter → median advance in ems
     mapped: dict[str, set[str]]  # font → Swedish letters it prints with their own code
-    advances: dict[ClassKey, float]  # measured advance in ems where the box is a fallback
+    pitch: dict[ClassKey, float]  # unmapped class → distance to the next glyph, in ems
+    advances: dict[ClassKey, float]  # the same where the box is pdfium's one-em fallback
     words: Counter[str] | None = None  # the pages' words without a suspicious glyph, on demand
 
     def clean_words(self) -> Counter[str]:
@@ -421,25 +423,32 @@ def _gather(pages: Sequence[Sequence[Char]]) -> _Evidence:
         for i, c in enumerate(chars):
             text = c.text
             if len(text) == 1 and text.isalpha():
-                if c.size:
+                if c.size > 0:
                     widths[c.fontname][text].append((c.x1 - c.x0) / c.size)
                 continue
             if text in SUSPECT_PUNCTUATION or text == " " or _is_unmapped(text):
                 hit = _class_of(chars, i)
                 # Spaces wider than any letter are gaps the backend filled, not glyphs.
                 wide = text == " " and hit is not None and hit[0][2] > MAX_LETTER_EM * _WIDTH_STEPS
-                if hit is not None and hit[1] and not wide:
+                if hit is not None and hit[1] > 0 and not wide:
                     found[i] = hit
                     if text == " ":
                         spaces[hit[0][0]][hit[0][2]] += 1
-                    elif hit[0][2] == _WIDTH_STEPS and i + 1 < len(chars):
+                    elif _is_unmapped(text) and i + 1 < len(chars):
                         n, size = chars[i + 1], hit[1]
-                        if abs(c.bottom - n.bottom) <= 0.3 * size and 0 < n.x0 - c.x0 <= size:
+                        if (
+                            (_is_letter(n) or _is_unmapped(n.text))
+                            and abs(c.bottom - n.bottom) <= 0.3 * size
+                            and 0 < n.x0 - c.x0 <= size
+                        ):
                             pitches[hit[0]].append((n.x0 - c.x0) / size)
         candidates.append(found)
-    # No advance in the font: pdfium falls back to one em (brf_271949 p. 13, "(cid:425)" is
-    # tt); the distance to the next glyph's origin tells the advance, word spaces aside.
-    advances = {key: statistics.median(v) for key, v in pitches.items()}
+    # An unmapped glyph's box is no advance: pdfium measures its outline (Calibri's tt 0.635
+    # em in pdfium, 0.624 in pdfminer) or falls back to one em when the font has no width
+    # (brf_271949 p. 13, "(cid:425)" is tt). The distance to the next glyph's origin is the
+    # advance in both backends; the median sets word spaces aside.
+    pitch = {key: statistics.median(v) for key, v in pitches.items()}
+    advances = {key: v for key, v in pitch.items() if key[2] == _WIDTH_STEPS}
     if advances:
         pages = [
             _with_advances(chars, found, advances)
@@ -455,6 +464,13 @@ def _gather(pages: Sequence[Sequence[Char]]) -> _Evidence:
         }
         for found in candidates
     ]
+    # A wide space seen once is a gap pdfium filled (any width), not a glyph: it ends a word
+    # like any space (brf_49369 p. 11 "KASSAFLÖDE" beside one is a clean word).
+    once = Counter(hit[0] for found in suspects for hit in found.values() if hit[0][1] == " ")
+    suspects = [
+        {i: hit for i, hit in found.items() if hit[0][1] != " " or once[hit[0]] > 1}
+        for found in suspects
+    ]
     medians = {
         font: {ch: statistics.median(v) for ch, v in letters.items()}
         for font, letters in widths.items()
@@ -463,7 +479,7 @@ def _gather(pages: Sequence[Sequence[Char]]) -> _Evidence:
         font: {ch for ch in SWEDISH_LETTERS if len(letters.get(ch, ())) >= MIN_MAPPED}
         for font, letters in widths.items()
     }
-    return _Evidence(pages, suspects, medians, mapped, advances)
+    return _Evidence(pages, suspects, medians, mapped, pitch, advances)
 
 
 def _with_advances(
@@ -482,9 +498,16 @@ def _with_advances(
 def _letters_at(
     chars: Sequence[Char], j: int, suspect: dict[int, ClassKey], known: dict[ClassKey, str]
 ) -> str | None:
-    """The letters a glyph stands for; "" for a suspicious glyph not yet known, None for no letter."""
+    """The letters a glyph stands for; "" for a suspicious glyph not yet known, None for no letter.
+
+    A wide space not (yet) read as a letter is a word break: pdfium fills gaps with spaces as
+    wide as the gap (brf_81732 p. 17 "Tomträ\x00 " must read as a word end).
+    """
     if j in suspect:
-        text = known.get(suspect[j], "")
+        key = suspect[j]
+        text = known.get(key, "")
+        if key[1] == " " and not text:
+            return None
         return "" if text == UNKNOWN else text
     c = chars[j]
     return c.text if _is_letter(c) else None
@@ -573,9 +596,9 @@ def _candidates(
                     fits[letter.lower()] = (prior, letter)
     if text not in SUSPECT_PUNCTUATION and text != " ":  # a mark in place of a ligature: never seen
         for ligature in LIGATURES:
-            parts = [letters.get(ch) for ch in ligature]
-            if all(parts) and sum(parts) > 0:  # "-12 Tf": a negative font size
-                ratio = width / sum(parts)  # type: ignore[arg-type]
+            parts = [letters.get(ch) or 0.0 for ch in ligature]
+            if min(parts) > 0:  # every letter measured ("-12 Tf", a negative size, measures none)
+                ratio = width / sum(parts)
                 if LIGATURE_RATIO[0] <= ratio <= LIGATURE_RATIO[1]:
                     fits[ligature] = (-0.5 * ((ratio - 0.97) / 0.03) ** 2, ligature)
     return [(replacement, prior) for prior, replacement in fits.values()]
@@ -738,12 +761,10 @@ def _plan(
         disguised = text == " " or text in SUSPECT_PUNCTUATION
         if disguised and sum(o.inside for o in occs) * 2 < len(occs):
             continue
-        if text == " " and len(occs) < 2:
-            continue  # the backend's generated spaces fill gaps of any width, once each
         letters = evidence.widths.get(font, {})
-        width = key[2] / _WIDTH_STEPS
+        width = evidence.pitch.get(key, key[2] / _WIDTH_STEPS)
         if key in evidence.advances:
-            width = plan.advances[key] = evidence.advances[key]
+            plan.advances[key] = evidence.advances[key]
         options = _candidates(text, width, letters, evidence.mapped.get(font, set()))
         if not options:
             if not disguised:
@@ -769,26 +790,36 @@ def _plan(
 
 
 def _decide(verdicts: list[_Verdict], plan: RepairPlan) -> None:
-    """Strongest classes first; one glyph per letter or ligature in a font."""
+    """Strongest class first, again and again; one glyph per letter or ligature in a font.
+
+    After each decision the others are weighed again without what it took: brf_81732 p. 13
+    has its ff glyph only in "anska\\x00ning", where tt reads best, but tt is taken.
+    """
     taken: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # font → text, glyph, width
-    order = sorted(verdicts, key=lambda v: v.margin(set())[1], reverse=True)
-    for verdict in order:
-        font, glyph, width_key = verdict.key
+
+    def banned_for(verdict: _Verdict) -> set[str]:
         # Another class of the same font took the letter: this glyph is another one, unless
         # it has the same code and width (two subsets of one font, or a rounding step apart).
-        banned = {
+        font, glyph, width_key = verdict.key
+        return {
             t
             for t, g, w in taken[font]
             if g != glyph or abs(w - width_key) / _WIDTH_STEPS > DISTINCT_WIDTH_EM
         }
-        best, margin = verdict.margin(banned)
+
+    remaining = list(verdicts)
+    while remaining:
+        weighed = [(v.margin(banned_for(v)), k) for k, v in enumerate(remaining)]
+        (best, margin), k = max(weighed, key=lambda item: (item[0][1], -item[1]))
+        verdict = remaining.pop(k)
+        banned = banned_for(verdict)
         needed = MIN_MARGIN
         if verdict.disguised and sum(o.inside for o in verdict.occurrences) < MIN_DISGUISED:
             needed = MIN_MARGIN_RARE
         if best and margin >= needed and margin >= MIN_MEAN_MARGIN * len(verdict.occurrences):
             plan.classes[verdict.key] = best
-            taken[font].append((best, glyph, width_key))
-            twins = verdict.twins(best)
+            taken[verdict.key[0]].append((best, verdict.key[1], verdict.key[2]))
+            twins = [t for t in verdict.twins(best) if t not in banned]
             if twins:  # the class may hold both glyphs: only each place's letters can tell
                 plan.mixed.add(verdict.key)
                 _decide_places(verdict, [best, *twins], best, plan, MIN_TWIN_MARGIN)
@@ -939,3 +970,7 @@ def repair_document(pages: Sequence[list[Char]]) -> tuple[list[list[Char]], list
         for ((font, glyph, width), text), n in sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     return out, report
+
+
+#: Public name of the cheap pre-test, for callers that decide what to keep for the document pass.
+may_be_broken = _may_be_broken

@@ -13,6 +13,7 @@ from extractor.layout import pdfium_backend, pdfplumber_backend
 from extractor.layout.build import LayoutSettings, build_page
 from extractor.layout.model import PageLayout
 from extractor.layout.ocr import text_layer_quality
+from extractor.layout.repair import may_be_broken, repair_document
 from extractor.model import PageInfo
 from extractor.state import DocumentState
 
@@ -80,11 +81,13 @@ def read_layout(state: DocumentState) -> DocumentState:
             and not is_garbage(glyphs)
             and text_layer_quality(page) >= settings.layout.min_text_quality
         )
-        if page.text_layer and settings.ocr != "always":
+        if page.text_layer and settings.ocr != "always" and not may_be_broken(page.chars):
             # issue 8: characters are ~70 % of a page's memory (1000 pages: 985 → 448 MB peak)
-            # and no later stage reads them; OCR'd pages keep theirs (keep_layer_digits)
+            # and no later stage reads them; OCR'd pages keep theirs (keep_layer_digits), and so
+            # do pages with unmapped glyphs, for the document-wide repair below
             page.chars = []
         pages.append(page)
+    _repair_document(state, [p for p in pages if p.chars and p.error is None], layout_settings)
     if pages and all(p.error for p in pages):  # issue 8: no readable page is a damaged PDF
         raise DamagedPdfError(f"{state.path.name}: no page could be read ({pages[0].error})")
     state.pages = pages
@@ -108,6 +111,28 @@ def read_layout(state: DocumentState) -> DocumentState:
         for p in state.pages
     ]
     return state
+
+
+def _repair_document(state: DocumentState, pages: list[PageLayout], layout_settings: LayoutSettings) -> None:
+    """Glyphs without a (right) Unicode mapping, learnt over the whole document (repair.py).
+
+    The per-page repair in `build_page` sees too few words to tell å from ä in every font; the
+    document pass does (brf_48663: 38 → 43 of 43 statement rows exact).
+    """
+    if not pages:
+        return
+    repaired, repairs = repair_document([p.chars for p in pages])
+    for page, chars in zip(pages, repaired, strict=True):
+        if chars is not page.chars:
+            page.chars = chars
+            build_page(page, layout_settings)  # the per-page repair is then a no-op
+        if page.text_layer and state.settings.ocr != "always":
+            page.chars = []
+    if repairs:
+        state.warn(
+            "text_repaired",
+            "glyphs read from their width and context: " + "; ".join(r.describe() for r in repairs[:12]),
+        )
 
 
 def _ocr_where_needed(state: DocumentState) -> None:
