@@ -5,6 +5,9 @@ Decided from the word forms alone: a hyphen after an abbreviation, acronym or nu
 ("drift- och underhåll"), or before a capitalised word or a digit. Otherwise a lower-case
 letter, hyphen, line break, lower-case letter is a line-break hyphen: "kompetens-" +
 "utveckling" → "kompetensutveckling".
+
+A soft hyphen at a line end (U+00AD, or U+0002 where a font maps it so: goteborg-
+stadsrevisionen 2024 "bola\x02" + "gets") always joins, without a hyphen.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import regex
 
 _TAIL = regex.compile(r"(\S+)-$")
+_SOFT_HYPHENS = ("\u00ad", "\x02")
 _CONJUNCTIONS = {"och", "eller", "samt", "resp", "respektive", "som", "till", "&"}
 
 
@@ -61,6 +65,9 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = text
+            continue
+        if out.endswith(_SOFT_HYPHENS):
+            out = out[:-1] + text
             continue
         match = _TAIL.search(out)
         if match:

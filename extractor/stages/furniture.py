@@ -79,15 +79,24 @@ def find_furniture(state: DocumentState) -> DocumentState:
             if zone:
                 text = line.text.strip()
                 y = round(line.top / 6)
-                sigs = (_signature(line), _first_word(line)) if zone == "footer" else (_signature(line),)
+                sigs = (
+                    (_signature(line), _first_word(line))
+                    if zone == "footer"
+                    else (_signature(line),)
+                )
                 near = {(zone, sig, y + d) for sig in sigs for d in (-1, 0, 1)}
-                if (PAGE_NUMBER.match(text) and _plausible_page_number(text, state.document.source.page_count)) or _ends_in_page_number(text):
+                if (
+                    PAGE_NUMBER.match(text)
+                    and _plausible_page_number(text, state.document.source.page_count)
+                ) or _ends_in_page_number(text):
                     kind = "page_number"
                 elif near & repeating or FILE_NAME.search(text):
                     kind = zone
             if kind:
                 state.document.furniture.append(
-                    FurnitureItem(kind=kind, text=line.text, page=page.number, bbox=round_bbox(*line.bbox))
+                    FurnitureItem(
+                        kind=kind, text=line.text, page=page.number, bbox=round_bbox(*line.bbox)
+                    )
                 )
             else:
                 keep.append(line)
@@ -102,7 +111,9 @@ def _plausible_page_number(text: str, page_count: int) -> bool:
     return bool(numbers) and numbers[0] <= max(page_count, 1)
 
 
-_TRAILING_PAGE = regex.compile(r"(?:sida|sid)\s*\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s*\d{1,4})$", regex.IGNORECASE)
+_TRAILING_PAGE = regex.compile(
+    r"(?:sida|sid)\s*\d{1,4}\s*(?:\(\s*\d{1,4}\s*\)|av\s*\d{1,4})$", regex.IGNORECASE
+)
 
 
 def _ends_in_page_number(text: str) -> bool:
