@@ -110,6 +110,60 @@ SV_STATUS_EXPLICIT_TESTS = [
         "arbete som kommer att pågå framöver.",
         U,
     ),
+    # wordings added with the development set (tests/data/goal_status_dev.jsonl)
+    ("Målet är långt ifrån uppnått.", E),
+    ("Målet ligger långt ifrån att nås.", E),
+    ("Målet på 5 % uppfylls därmed inte.", E),
+    ("Målet har inte nåtts hela vägen.", D),
+    ("Målet bedöms uppnås vid årets slut.", U),
+    ("Prognos: målet förväntas uppnås.", U),
+    ("Målet nås.", U),
+    ("Prognosen är att målet inte kommer att nås.", E),
+    ("Målet har inte heller i år kunnat nås.", E),
+    ("Nämnden har fullgjort uppdraget.", U),
+    ("Uppdraget har därmed fullgjorts.", U),
+    ("Vi har kommit halvvägs.", D),
+    ("Arbetet har kommit en bit på väg.", D),
+    ("Utfallet är nära målet.", D),
+    ("Samtliga planerade träffar har ställts in.", E),
+    ("Ingen trygghetsmätning har genomförts i år.", B),
+    ("Inga uppgifter finns för perioden.", B),
+    ("Färg: Grön", U),
+    ("Bedömning: Röd", E),
+    ("Grå", B),
+    ("Målet har uppnåtts för två av de tre indikatorerna.", D),
+    ("Målet är uppfyllt för grundskolan men inte för gymnasiet.", D),
+    ("Delmålet om väntetider är uppnått medan delmålet om kostnader inte är det.", D),
+    ("Målet är uppnått i de flesta avseenden.", D),
+    ("De flesta aktiviteterna är genomförda.", D),
+    ("Ingen av de planerade insatserna har genomförts.", E),
+    ("Två tredjedelar av de planerade åtgärderna är klara.", D),
+    ("Trots att en del insatser har skjutits upp bedöms målet vara uppnått.", U),
+    ("Målet har inte nåtts. Däremot är målet om kompetensutveckling uppfyllt.", E),
+    ("Förstudien är klar, men genomförandet har inte påbörjats.", D),
+    ("Ekonomin tillät inte att insatsen genomfördes.", E),
+    ("Trots att arbetet inte var enkelt har målet nåtts.", U),
+    ("Målet är uppfyllt, vilket delvis kan förklaras av ökade statsbidrag.", U),
+    ("I vissa delar har målet uppnåtts.", D),
+    ("Vi ligger nära målet även om det inte är helt nått.", D),
+    ("Aktiviteten ströks ur planen utan att ha påbörjats.", E),
+    ("Målet klarades.", U),
+    ("Målet är i det närmaste uppfyllt.", D),
+    ("Målet är så gott som uppnått.", D),
+    ("Målet har inte helt kunnat uppfyllas.", D),
+    ("Målet bedöms inte nå ända fram.", D),
+    ("Utfallet ligger i nivå med målet.", U),
+    ("Handlingsplanen har antagits av direktionen.", U),
+    ("Planen är ännu inte antagen.", E),
+    ("Uppdraget är vilande.", E),
+    ("Målet är inte längre relevant.", B),
+    ("Målet bedöms inte i denna uppföljning.", B),
+    ("Målet följs inte upp i år.", B),
+    ("Målet bedöms inte kunna uppfyllas.", E),
+    ("Grön – samtliga åtgärder klara.", U),
+    ("Prognosen pekar på att målet kommer att klaras.", U),
+    ("Bedömning: Gul. Kommentar: Arbetet har inte kommit igång i alla verksamheter.", D),
+    ("Planen är framtagen men införandet har inte kommit igång.", D),
     # from Boråsregionen Årsbokslut 2025
     ("Aktiviteterna har lett till ökad offertberedskap och målet är uppfyllt.", U),
     ("Målet är upp-\nfyllt.", U),
@@ -132,6 +186,9 @@ SV_STATUS_NO_TRIGGER_TESTS = [
     "Målet ska vara uppfyllt senast 2027.",
     "Kommunerna har en viktig roll för att klimatmål ska uppnås.",
     "Fokus har legat på samordning och erfarenhetsutbyte.",
+    "Det kvarstår arbete innan målet kan anses uppfyllt.",
+    "Målet nås genom samverkan mellan kommunerna.",
+    "Det är osäkert om målet kommer att nås.",
 ]
 
 
@@ -143,10 +200,20 @@ def test_no_rule_trigger(text: str) -> None:
 
 SV_STATUS_NUMERIC_TESTS = [
     ("Andelen nöjda ska vara minst 90 %", "Enkäten visar att 94 % är nöjda.", U),
-    ("Andelen nöjda ska vara minst 90 %", "Utfallet blev 85 %.", D),
+    # A missed minimum with nothing offsetting it is not met (labelling rule of the dev
+    # and held-out sets); "nära målet" in the text makes it partial through the rules.
+    ("Andelen nöjda ska vara minst 90 %", "Utfallet blev 85 %.", E),
     ("Andelen nöjda ska vara minst 90 %", "Utfallet blev 40 %.", E),
     ("Sjukfrånvaron ska vara högst 5 %", "Sjukfrånvaron låg på 4,2 %.", U),
-    ("Publicera minst tre nyhetsbrev", "Två nyhetsbrev publicerade.", D),
+    ("Publicera minst tre nyhetsbrev", "Två nyhetsbrev publicerade.", E),
+    ("Minst 20 praktikplatser ska erbjudas", "Under året erbjöds 24 praktikplatser.", U),
+    # direction goals: the figure moved the right way or the wrong way
+    ("Antalet besökare ska öka", "Antalet besökare ökade med 9 % jämfört med 2024.", U),
+    ("Kostnaden per elev ska minska", "Kostnaden per elev steg med 3,2 %.", E),
+    ("Antalet besökare ska öka", "Antalet besökare ökade inte under året.", E),
+    # "ingen av" under an "alla" goal; a share word without a target
+    ("Alla enheter ska ha en krisplan", "Ingen av enheterna har ännu en krisplan.", E),
+    (None, "Hälften av de planerade kurserna genomfördes.", D),
     ("Publicera minst tre nyhetsbrev", "Fyra nyhetsbrev publicerades.", U),
     (
         "Alla åtta kommuner ska ha genomfört en genomgång med Mognadsmatrisen",
@@ -162,6 +229,8 @@ SV_STATUS_NUMERIC_TESTS = [
     ("Sjukfrånvaron ska understiga 5 %", "Sjukfrånvaron blev 4,2 %.", U),
     ("Sjukfrånvaron ska minska till 5 %", "Sjukfrånvaron låg på 6,8 %.", E),
     ("Handläggningstiden ska vara högst 14 dagar", "Handläggningstiden var 21 dagar.", E),
+    ("Sjukfrånvaron ska vara lägre än 5,5 %", "Sjukfrånvaron landade på 6,9 %.", E),
+    ("Sjukfrånvaron ska vara lägre än 5,5 %", "Sjukfrånvaron landade på 4,9 %.", U),
     ("Samtliga kommuner ska ha en handlingsplan", "Sju av åtta kommuner har antagit en.", D),
     (None, "Målvärde 90 %, utfall 93 %.", U),
     (None, "Utfallet blev 62 % mot målet 90 %.", E),
@@ -214,6 +283,13 @@ def test_contradiction(goal: str, text: str, expected: Status, numbers: str) -> 
     assert result.contradiction is True
     assert result.evidence and "Målet är" in result.evidence
     assert numbers in result.contradiction_evidence
+
+
+def test_survey_that_was_the_goal_failed() -> None:
+    """A survey not run leaves a satisfaction goal unassessed, but fails a goal to run it."""
+    text = "Kundundersökningen har inte genomförts under året."
+    assert tag_status(text, "Andelen nöjda kunder ska vara minst 80 %").status is B
+    assert tag_status(text, "Genomföra en kundundersökning").status is E
 
 
 def test_no_contradiction_when_numbers_agree() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -65,7 +67,7 @@ class GoalStatusTagger:
             # A sentence about this goal, or about all goals of its kind ("de finansiella
             # målen är uppnådda" under a financial goal); one about another goal
             # ("Mål 3 är däremot inte uppfyllt") only decides when nothing else does.
-            return self._explicit(statement, numeric)
+            return self._explicit(statement, numeric, goal)
         if numeric is not None:
             return StatusResult(
                 status=numeric.status,
@@ -78,12 +80,18 @@ class GoalStatusTagger:
             return model_result
         if statement is not None:
             # Only a sentence about other goals or about several goals: weak evidence.
-            return self._explicit(statement, None)
+            return self._explicit(statement, None, goal)
         return StatusResult(
             status=Status.EJ_BEDOMD, confidence=NONE_CONFIDENCE, method=StatusMethod.NONE
         )
 
-    def _explicit(self, statement: Statement, numeric: Any) -> StatusResult:
+    def _explicit(
+        self, statement: Statement, numeric: Any, goal: str | None = None
+    ) -> StatusResult:
+        if statement.status is Status.EJ_BEDOMD and _measure_is_goal(statement, goal):
+            # "Genomföra en kundundersökning" + "Kundundersökningen har inte genomförts":
+            # the survey was the goal itself, so it failed rather than went unmeasured.
+            statement = replace(statement, status=Status.EJ_UPPFYLLT)
         contradiction = False
         evidence: list[str] = []
         if numeric is not None:
@@ -121,6 +129,22 @@ class GoalStatusTagger:
             method=StatusMethod.MODEL,
             evidence=sentence_text(doc[:]) if len(doc.text) <= 300 else None,
         )
+
+
+#: Patterns that read "the survey was not run" as "not assessed".
+_MEASURE_PATTERNS = frozenset({"measure_not_done", "not_assessed_none"})
+_MEASURE_NOUN_RE = regex.compile(
+    r"\b\p{L}*(?:mätning|enkät|undersökning|uppföljning|utvärdering)", regex.I
+)
+
+
+def _measure_is_goal(statement: Statement, goal: str | None) -> bool:
+    """Whether the measurement that was not run is what the goal asks for."""
+    if not goal or statement.pattern_id not in _MEASURE_PATTERNS:
+        return False
+    nouns = {m.group(0).lower() for m in _MEASURE_NOUN_RE.finditer(statement.sentence)}
+    goal_lower = goal.lower()
+    return any(noun[: max(5, len(noun) - 3)] in goal_lower for noun in nouns)
 
 
 @Language.factory("goal_status", default_config=DEFAULT_CONFIG)

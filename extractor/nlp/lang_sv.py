@@ -223,8 +223,22 @@ PLURAL_GOAL_NOUNS: frozenset[str] = frozenset(
 MODALS: frozenset[str] = frozenset({"ska", "skall", "bör", "måste", "borde", "behöver"})
 
 #: Words that turn a status phrase into an indirect question ("i vilken utsträckning målen
-#: uppfyllts", Boråsregionen 2025 on the mid-term evaluation).
-QUESTION_WORDS: frozenset[str] = frozenset({"huruvida", "ifall", "vilken", "vilka", "hur"})
+#: uppfyllts", Boråsregionen 2025 on the mid-term evaluation) or a condition not yet met
+#: ("Det kvarstår arbete innan målet kan anses uppfyllt").
+QUESTION_WORDS: frozenset[str] = frozenset(
+    {
+        "huruvida",
+        "ifall",
+        "vilken",
+        "vilka",
+        "hur",
+        "innan",
+        "förrän",
+        "osäkert",
+        "oklart",
+        "tveksamt",
+    }
+)
 
 #: Words that say "all of them" in goal texts ("Alla verksamheter (ca 75) ska …").
 ALL_WORDS: frozenset[str] = frozenset({"alla", "samtliga", "varje", "all", "allt"})
@@ -258,7 +272,25 @@ PARTIAL_QUANTIFIERS: frozenset[str] = frozenset(
         "huvuddelen",
         "flera",
         "delvis",
+        "flesta",
+        "tredjedel",
+        "tredjedelar",
+        "fjärdedel",
+        "fjärdedelar",
+        "andel",
     }
+)
+
+#: Words inside a noun phrase between a quantifier and the goal noun ("ingen av de
+#: planerade insatserna", "två tredjedelar av de beslutade åtgärderna").
+NP_FILLERS: frozenset[str] = frozenset(
+    {"av", "utav", "de", "dessa", "våra", "planerade", "beslutade", "aktuella", "nya", "årets"}
+)
+
+#: Words that report progress, besides the completion words of the `done` pattern
+#: ("De flesta skolor har kommit igång med arbetet men två har inte startat").
+PROGRESS_WORDS: frozenset[str] = frozenset(
+    {"igång", "påbörjat", "påbörjats", "startat", "framtagen", "framtaget", "framtagna"}
 )
 
 #: Phrases after a positive status that make it partial ("genomförts i begränsad omfattning").
@@ -276,12 +308,45 @@ PARTIAL_AFTER: tuple[tuple[str, ...], ...] = (
     ("till", "största", "delen"),
     ("delvis",),
     ("endast", "delvis"),
+    ("i", "de", "flesta"),
+    ("i", "flera", "avseenden"),
+    ("i", "vissa", "avseenden"),
+    ("i", "vissa", "delar"),
+    ("i", "huvudsak"),
     ("men", "inte", "helt"),
     ("dock", "inte", "helt"),
     ("dock", "inte", "fullt"),
     ("men", "inte", "i", "sin", "helhet"),
     ("men", "inte", "fullt"),
 )
+
+#: Prepositions after "målet" that name which goal is meant ("målet om kompetensutveckling").
+QUALIFIERS: frozenset[str] = frozenset({"om", "för", "kring", "inom"})
+
+#: Contrast words after a positive status that may restrict it to a part ("uppfyllt för
+#: vuxenutbildningen men inte för gymnasieskolan", "… medan delmålet om köer inte är det").
+CONTRAST_WORDS: frozenset[str] = frozenset({"men", "medan", "dock", "däremot"})
+
+#: Prepositions that make "men inte <prep> …" a scope restriction, not follow-on work.
+SCOPE_WORDS: frozenset[str] = frozenset({"för", "inom", "i", "på", "hos", "vid", "bland", "när"})
+
+#: Phrases before a positive status, in its clause, that make it partial ("I vissa delar
+#: har målet uppnåtts", "Till viss del har målet nåtts").
+PARTIAL_BEFORE: tuple[tuple[str, ...], ...] = (
+    ("i", "vissa", "delar"),
+    ("i", "viss", "mån"),
+    ("i", "viss", "utsträckning"),
+    ("i", "begränsad", "omfattning"),
+    ("i", "begränsad", "utsträckning"),
+    ("till", "viss", "del"),
+    ("till", "en", "del"),
+    ("till", "stor", "del"),
+    ("till", "största", "delen"),
+)
+
+#: Words that open a relative or causal clause after a status ("uppfyllt, vilket delvis
+#: kan förklaras av …"): what follows explains the status and does not restrict it.
+SUBORDINATORS: frozenset[str] = frozenset({"vilket", "som", "eftersom", "då", "tack"})
 
 #: Words that end a clause when scanning for quantifiers.
 CLAUSE_BREAKS: frozenset[str] = frozenset(

@@ -4,13 +4,13 @@ Patterns match LOWER surface forms only: the blank Swedish pipeline has no lemma
 POS tags. Each pattern line carries its label, a strength (3 = status word such as
 "uppfyllt", 2 = completion or a status cell, 1 = ongoing work), a base confidence and
 whether it needs the goal itself as subject ("Uppdraget pågår" decides, "Dialog pågår"
-does not).
+does not; "lead" patterns only count where they open the sentence).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,15 +22,22 @@ from spacy.vocab import Vocab
 from extractor.model.goal import Status
 from extractor.nlp.lang_sv import (
     CLAUSE_BREAKS,
+    CONTRAST_WORDS,
     MODALS,
     NEGATIVE_QUANTIFIERS,
+    NP_FILLERS,
     NUMBERED_GOAL_NOUNS,
     OTHER_GOAL_MARKERS,
     PARTIAL_AFTER,
+    PARTIAL_BEFORE,
     PARTIAL_QUANTIFIERS,
     PLURAL_GOAL_NOUNS,
+    PROGRESS_WORDS,
+    QUALIFIERS,
     QUESTION_WORDS,
+    SCOPE_WORDS,
     SELF_SUBJECTS,
+    SUBORDINATORS,
 )
 from extractor.nlp.sentences import sentence_text
 
@@ -44,6 +51,8 @@ RANK_PLURAL = 1
 RANK_OTHER = 0
 
 _NEGATIONS = frozenset({"inte", "ej", "icke", "aldrig"})
+#: How many words before a positive status a negation still cancels it.
+NEGATION_REACH = 6
 _POLAR = frozenset({Status.UPPFYLLT, Status.EJ_UPPFYLLT})
 _PUNCT_ONLY = frozenset(".,;:!?-–—()[]\"'”•*")
 
@@ -74,6 +83,9 @@ class Statement:
     end: int
     pattern_id: str
     sentence: str
+    #: The subject names a goal by its content ("målet om kompetensutveckling"); when two
+    #: statements about "målet" disagree, the plain one is about the goal being tagged.
+    qualified: bool = False
 
 
 def load_patterns(path: str | Path) -> list[StatusPattern]:
@@ -126,6 +138,12 @@ class StatusRules:
         for p in patterns:
             groups.setdefault(_required_sets(p.pattern), []).append(p)
         self.groups: list[tuple[tuple[frozenset[str], ...], Matcher]] = []
+        # Completion words ("genomförd", "klar") from the `done` pattern, for sentences
+        # such as "Förstudien är genomförd, men genomförandet har inte påbörjats".
+        done = self.patterns.get("done")
+        self.progress_words: frozenset[str] = PROGRESS_WORDS | (
+            frozenset(done.pattern[0]["LOWER"]["IN"]) if done is not None else frozenset()
+        )
         for anchor, members in groups.items():
             matcher = Matcher(vocab)
             for p in members:
@@ -179,7 +197,9 @@ class StatusRules:
         statements = self.statements(doc)
         if not statements:
             return None
-        top = max(statements, key=lambda s: (s.rank, s.strength, s.confidence, s.start))
+        top = max(
+            statements, key=lambda s: (s.rank, s.strength, not s.qualified, s.confidence, s.start)
+        )
         if top.rank == RANK_NONE and top.status in _POLAR:
             # "Förstudien är genomförd, men genomförandet har inte påbörjats": one part
             # done and one not, neither about the goal itself, reads as partly met.
@@ -201,6 +221,14 @@ class StatusRules:
                         pattern_id=f"{top.pattern_id}+{other.pattern_id}",
                         sentence=top.sentence,
                     )
+        if top.status is Status.EJ_UPPFYLLT and top.strength == 2 and top.rank >= RANK_NONE:
+            # "Förstudien är genomförd, men genomförandet har inte påbörjats", "De flesta
+            # skolor har kommit igång men två har inte startat": done in part.
+            sent = doc[top.start].sent
+            before = [t.lower_ for t in doc[sent.start : top.start]]
+            for k, word in enumerate(before):
+                if word in {"men", "medan"} and self.progress_words.intersection(before[:k]):
+                    return replace(top, status=Status.DELVIS, confidence=0.7)
         return top
 
     def _accept(
@@ -218,6 +246,16 @@ class StatusRules:
                 return None
         rank = RANK_NONE if standalone else _subject_rank(sent, start, end)
         opens = not standalone and _first_word_index(sent) == start
+        if pattern.subject == "lead":
+            # A status label opening its sentence ("Grön – samtliga åtgärder klara"):
+            # whatever follows is the comment, so its subject does not matter.
+            if not opens:
+                return None
+            rank = RANK_SELF
+        elif standalone and pattern.strength >= 3:
+            # A sentence that is only a status ("Bedömning: Gul.", "Delvis uppfyllt.") is
+            # the goal's own assessment; it outranks "Arbetet har inte kommit igång".
+            rank = RANK_SELF
         if (
             pattern.subject == "self"
             and rank != RANK_SELF
@@ -226,10 +264,14 @@ class StatusRules:
             return None
         # A positive form right after a negation ("inte hade genomförts utan …") is
         # either handled by a longer negative pattern or deliberately left undecided.
+        negated = False
         if pattern.label is Status.UPPFYLLT and not pattern.standalone:
             for t in doc[max(sent.start, start - 2) : start]:
                 if t.lower_ in _NEGATIONS:
                     return None
+            negated = _negated_further_back(doc, sent, start)
+            if negated and any(t.lower_ == "utan" for t in doc[end : sent.end]):
+                return None
         # "… i vilken utsträckning målen hittills uppfyllts" asks, it does not state.
         for t in doc[max(sent.start, start - 8) : start]:
             if t.lower_ in QUESTION_WORDS:
@@ -238,7 +280,10 @@ class StatusRules:
         if rank < RANK_NONE:
             confidence *= 0.6
         label = pattern.label
-        if label is Status.UPPFYLLT and not pattern.standalone:
+        if negated:
+            # "Målet har inte heller i år kunnat nås", "tillät inte att insatsen genomfördes"
+            label = Status.EJ_UPPFYLLT
+        elif label is Status.UPPFYLLT and not pattern.standalone:
             label = _quantified(doc, sent, start, end, label)
         return Statement(
             status=label,
@@ -249,7 +294,36 @@ class StatusRules:
             end=end,
             pattern_id=pattern.id,
             sentence=sentence_text(sent),
+            qualified=rank == RANK_SELF and _qualified_subject(sent, start),
         )
+
+
+def _negated_further_back(doc: Doc, sent: Span, start: int) -> bool:
+    """A negation 3-6 words before a positive status, in its clause: "Målet har inte heller
+    i år kunnat nås"; or "inte att" before the goal noun: "tillät inte att insatsen
+    genomfördes". A goal noun or a clause break ends the look-back."""
+    for i in range(start - 1, max(sent.start, start - NEGATION_REACH) - 1, -1):
+        lower = doc[i].lower_
+        if lower in _NEGATIONS:
+            return i < start - 2  # the two words before are the caller's own check
+        if lower in SELF_SUBJECTS:
+            return (
+                i - 2 >= sent.start
+                and doc[i - 1].lower_ == "att"
+                and doc[i - 2].lower_ in _NEGATIONS
+            )
+        if lower in CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _qualified_subject(sent: Span, start: int) -> bool:
+    """Whether the goal noun before `start` is followed by "om"/"för"/"kring" (a named goal)."""
+    doc = sent.doc
+    for i in range(start - 1, sent.start - 1, -1):
+        if doc[i].lower_ in SELF_SUBJECTS:
+            return i + 1 < start and doc[i + 1].lower_ in QUALIFIERS
+    return False
 
 
 def _quantified(doc: Doc, sent: Span, start: int, end: int, label: Status) -> Status:
@@ -257,6 +331,18 @@ def _quantified(doc: Doc, sent: Span, start: int, end: int, label: Status) -> St
     for i in range(start - 1, sent.start - 1, -1):
         lower = doc[i].lower_
         if lower in CLAUSE_BREAKS:
+            break
+        if lower in SELF_SUBJECTS:
+            # The goal itself is the subject: only a quantifier of that noun phrase counts
+            # ("Delar av uppdraget", "Ingen av de planerade insatserna"), not one from a
+            # clause before it ("Trots att en del insatser skjutits upp bedöms målet …").
+            j = i - 1
+            while j > sent.start and j > i - 4 and doc[j].lower_ in NP_FILLERS:
+                j -= 1
+            if j >= sent.start and doc[j].lower_ in NEGATIVE_QUANTIFIERS:
+                return Status.EJ_UPPFYLLT
+            if j >= sent.start and doc[j].lower_ in PARTIAL_QUANTIFIERS:
+                return Status.DELVIS
             break
         if lower in NEGATIVE_QUANTIFIERS:
             return Status.EJ_UPPFYLLT
@@ -268,16 +354,43 @@ def _quantified(doc: Doc, sent: Span, start: int, end: int, label: Status) -> St
             if x is not None and y is not None and x < y:
                 return Status.DELVIS
     after = [t.lower_ for t in doc[end : min(sent.end, end + 8)]]
+    # A relative or causal clause after the status explains it ("uppfyllt, vilket delvis
+    # kan förklaras av …"); it does not restrict it.
+    for k, word in enumerate(after):
+        if word in SUBORDINATORS:
+            after = after[:k]
+            break
+    clause = []
+    for t in reversed(doc[sent.start : start]):
+        if t.lower_ in CLAUSE_BREAKS:
+            break
+        clause.append(t.lower_)
+    clause.reverse()
+    for phrase in PARTIAL_BEFORE:
+        n = len(phrase)
+        if any(tuple(clause[k : k + n]) == phrase for k in range(len(clause) - n + 1)):
+            # "I vissa delar har målet uppnåtts"
+            return Status.DELVIS
     for phrase in PARTIAL_AFTER:
         n = len(phrase)
         for k in range(0, min(len(after) - n + 1, 3)):
             if tuple(after[k : k + n]) == phrase:
                 return Status.DELVIS
-    # "Målet är uppnått i tre av fem kommuner"
+    # "Målet är uppnått i tre av fem kommuner", "… för två av de tre indikatorerna"
     for k in range(len(after) - 2):
         if after[k + 1] in {"av", "utav"}:
-            x, y = _small_number(after[k]), _small_number(after[k + 2])
+            y_at = k + 3 if after[k + 2] in {"de", "totalt", "samtliga"} else k + 2
+            if y_at >= len(after):
+                continue
+            x, y = _small_number(after[k]), _small_number(after[y_at])
             if x is not None and y is not None and x < y:
+                return Status.DELVIS
+    # "uppnått för vuxenutbildningen medan delmålet om köer inte är det": met for one
+    # part and not for another reads as partly met.
+    rest = [t.lower_ for t in doc[end : sent.end]]
+    for k, word in enumerate(rest):
+        if word in CONTRAST_WORDS and any(w in _NEGATIONS for w in rest[k + 1 : k + 7]):
+            if word == "medan" or (k + 2 < len(rest) and rest[k + 2] in SCOPE_WORDS):
                 return Status.DELVIS
     return label
 
