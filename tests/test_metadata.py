@@ -141,3 +141,20 @@ def test_brf_metadata_matches_gold(name: str) -> None:
 def test_public_report_type(name: str, expected: ReportType) -> None:
     ev = load_eval()
     assert ev.extract(ev.find_pdf(CORPUS, name)).metadata.report_type == expected
+
+
+@pytest.mark.parametrize("name", ["arsbokslut-2025", "arsbokslut-2024"])
+def test_sample_metadata_matches_gold(name: str) -> None:
+    """A kommunalförbund report: the cover's name, not the member municipalities listed inside;
+    the fiscal year from "Årsbokslut 2025", not from the running header's date."""
+    import json
+
+    import extractor
+    from tests.conftest import SAMPLES
+
+    gold = json.loads((SAMPLES / f"{name}.gold.json").read_text("utf-8"))["metadata"]
+    meta = extractor.extract(SAMPLES / f"{name}.pdf", pages=list(range(1, 7)), tables=False, goals=False).metadata
+    assert meta.organisation == gold["organisation"]
+    assert meta.fiscal_year == gold["fiscal_year"]
+    assert meta.report_type.value == gold["report_type"]
+    assert meta.report_date == gold["report_date"]

@@ -59,7 +59,7 @@ BOARD_SENTENCE = regex.compile(
     regex.IGNORECASE,
 )
 PUBLIC_NAME = regex.compile(
-    r"\b([\p{Lu}][\p{L}\d&'-]*(?:\s+[\p{L}\d&'-]+){0,4}\s+(?:kommunalförbund|kommun|region|landsting))\b"
+    r"\b([\p{Lu}][\p{L}\d&'-]*(?:\s+[\p{L}\d&'-]+){0,4}\s+(?:kommunalförbund|kommun|region|landsting|Stad)|Region\s+\p{Lu}\p{L}+|\p{Lu}\p{L}+regionen)\b"
 )
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 # "2022-07-01 - 2023-06-30", "2023-01-01—2023-12-31": the fiscal year is the ending year.
@@ -74,7 +74,7 @@ TEXT_PERIOD = regex.compile(
 FISCAL_YEAR = regex.compile(
     fuzzy(
         r"(?:räkenskapsåret|verksamhetsåret|årsbokslut|årsredovisning(?:en)?(?:\s+för)?|"
-        r"årsredogörelse(?:n)?|delårsrapport|årsrapport(?:\s+för)?)\s*:?\s+((?:19|20)\d\d)(?:\s*[-–/]\s*((?:19|20)\d\d))?\b"
+        r"årsredogörelse(?:n)?|delårsrapport|årsrapport(?:\s+för)?)\s*:?\s+((?:19|20)\d\d)(?!-\d\d-\d\d)(?:\s*[-–/]\s*((?:19|20)\d\d))?\b"
     ),
     regex.IGNORECASE,
 )
@@ -197,10 +197,13 @@ def find_organisation(lines: list[TextLine]) -> str | None:
     if votes:
         return spelling[max(votes, key=lambda k: (votes[k], -len(k)))]
     # Public sector: "Göteborgs Stad", "Västra Götalandsregionen", "X kommun".
+    # The name on the cover outweighs member municipalities listed inside the report
+    # (arsbokslut-2025: "Marks kommun" seven times in the board list on p. 3).
     public: Counter[str] = Counter()
     for t in lines:
+        weight = 10 if (not t.furniture and t.page <= 2 and t.size >= big) else 1
         for m in PUBLIC_NAME.finditer(t.text):
-            public[_clean_name(m.group(1))] += 1
+            public[_clean_name(m.group(1))] += weight
     return public.most_common(1)[0][0] if public else None
 
 
