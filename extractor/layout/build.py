@@ -142,7 +142,7 @@ def split_words(row: list[Char], word_gap_em: float) -> list[Word]:
             middle = (c.x0 + c.x1) / 2
             if buf:
                 before = buf[-1]
-                if before.x1 >= c.x1 or (
+                if c.x0 < c.x1 <= before.x1 or (
                     before.x1 > c.x0 and abs(c.bottom - before.bottom) > 0.12 * before.size
                 ):
                     continue

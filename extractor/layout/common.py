@@ -18,6 +18,18 @@ def clean_fontname(name: str | None) -> str:
     return _SUBSET_PREFIX.sub("", name)
 
 
+def is_blank(text: str) -> bool:
+    """Whitespace, or a C0 control character other than NUL: no ink, a gap like a space.
+
+    goteborg 2022 p. 2 leads its TOC with 624 U+0008 glyphs; pdfium collapses the run to one,
+    so both backends read such glyphs as spaces. NUL stays: it marks ligatures without a
+    Unicode mapping that `repair.py` reads back (brf_49369).
+    """
+    if text.isspace():
+        return True
+    return len(text) == 1 and "\x01" <= text <= "\x1f"
+
+
 def is_bold_font(fontname: str) -> bool:
     """Bold from the font name: the only weight signal both backends can read alike."""
     return bool(_BOLD_NAME.search(fontname))

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
 
-from extractor.layout.common import clean_fontname, is_bold_font, normalize_color, shape_kind
+from extractor.layout.common import (
+    clean_fontname,
+    is_blank,
+    is_bold_font,
+    normalize_color,
+    shape_kind,
+)
 from extractor.layout.model import Char, ImageBox, PageLayout, Shape
 
 NAME = "pdfplumber"
@@ -27,13 +34,20 @@ def iter_pages(
 
 
 def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
-    layout = PageLayout(number=number, width=float(page.width), height=float(page.height))
+    # rounded as the pdfium backend must round its float32 page box
+    layout = PageLayout(
+        number=number, width=round(float(page.width), 3), height=round(float(page.height), 3)
+    )
     for c in page.chars:
         text = c["text"]
-        if not text or text.isspace():
+        if not text or is_blank(text):
             layout.chars.append(_space(c))
             continue
         fontname = clean_fontname(c.get("fontname"))
+        if text in _LIGATURES or (len(text) > 1 and not text.startswith("(cid:")):
+            # pdfium splits a ligature glyph ("ﬁ", or "fl" from a ToUnicode map) into letters
+            layout.chars.extend(_ligature_letters(c, _LIGATURES.get(text) or text, fontname))
+            continue
         layout.chars.append(
             Char(
                 text=text,
@@ -62,10 +76,43 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
     return layout
 
 
+#: Ligature glyphs (U+FB00-FB06) and their letters: pdfium splits them, so both backends do.
+_LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
+def _ligature_letters(c: dict, letters: str, fontname: str) -> list[Char]:  # type: ignore[type-arg]
+    """The letters of one ligature glyph, each with an equal share of its box."""
+    x0, x1 = float(c["x0"]), float(c["x1"])
+    step = (x1 - x0) / len(letters)
+    return [
+        Char(
+            text=letter,
+            x0=x0 + k * step,
+            top=float(c["top"]),
+            x1=x0 + (k + 1) * step,
+            bottom=float(c["bottom"]),
+            fontname=fontname,
+            size=round(float(c["size"]), 2),
+            bold=is_bold_font(fontname),
+            color=normalize_color(c.get("non_stroking_color")),
+            upright=bool(c.get("upright", True)),
+        )
+        for k, letter in enumerate(letters)
+    ]
+
+
 def _space(c: dict) -> Char:
     return Char(
-        " ", float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]), "", 0.0, False,
-        None, bool(c.get("upright", True)),
+        " ",
+        float(c["x0"]),
+        float(c["top"]),
+        float(c["x1"]),
+        float(c["bottom"]),
+        "",
+        0.0,
+        False,
+        None,
+        bool(c.get("upright", True)),
     )
 
 

@@ -1,0 +1,181 @@
+"""The word/line chain (`extractor.layout.build`) and the pdfium character reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.layout import pdfium_backend, pdfplumber_backend
+from extractor.layout.build import build_page, dedupe_chars, group_visual_lines, split_words
+from extractor.layout.model import Char, PageLayout
+from tests.conftest import CORPUS, SAMPLES
+
+
+def _char(
+    text: str, x0: float, width: float = 5.0, bottom: float = 100.0, size: float = 10.0
+) -> Char:
+    return Char(text, x0, bottom - size, x0 + width, bottom, "Arial", size, False)
+
+
+def _word_texts(chars: list[Char]) -> list[str]:
+    return [w.text for w in split_words(chars, 0.22)]
+
+
+def test_split_words_at_space_and_gap() -> None:
+    chars = [_char("a", 0), _char("b", 5), _char(" ", 10, 3), _char("c", 13), _char("d", 25)]
+    assert _word_texts(chars) == ["ab", "c", "d"]
+
+
+def test_split_words_ignores_an_overprinted_space() -> None:
+    # brf_49369 p16: "VILLKORS" then a space the hyphen is printed over ("VILLKORS-")
+    chars = [_char("S", 0), _char(" ", 5, 2.0), _char("-", 5.002, 2.75)]
+    assert _word_texts(chars) == ["S-"]
+
+
+def test_dedupe_drops_faux_bold_copies() -> None:
+    chars = [_char("A", 10), _char("A", 10.2), _char("B", 15)]
+    assert [c.text for c in dedupe_chars(chars)] == ["A", "B"]
+
+
+def test_group_visual_lines_orders_rows_and_merges_superscripts() -> None:
+    low = [_char("x", 20, bottom=200), _char("w", 10, bottom=200)]
+    high = [_char("b", 15), _char("a", 0), _char("2", 5, bottom=96.0, size=6.0)]
+    rows = group_visual_lines(low + high)
+    assert ["".join(c.text for c in row) for row in rows] == ["a2b", "wx"]
+
+
+def test_build_page_fills_words_and_lines() -> None:
+    page = PageLayout(number=1, width=200, height=200)
+    page.chars = [_char("H", 0), _char("i", 5), _char(" ", 10, 3), _char("y", 13), _char("o", 18)]
+    build_page(page)
+    assert [w.text for w in page.words] == ["Hi", "yo"]
+    assert [line.text for line in page.lines] == ["Hi yo"]
+
+
+SYMBOLS = SAMPLES / "malfoljning-symboler.pdf"
+
+
+@pytest.mark.skipif(not SYMBOLS.exists(), reason="sample not built")
+def test_pdfium_chars_match_pdfminer_boxes_on_a_sample() -> None:
+    fast = next(pdfium_backend.iter_pages(SYMBOLS, [1]))
+    reference = next(pdfplumber_backend.iter_pages(SYMBOLS, [1]))
+    glyphs_a = [c for c in fast.chars if c.text != " "]
+    glyphs_b = [c for c in reference.chars if c.text != " "]
+    assert sorted(c.text for c in glyphs_a) == sorted(c.text for c in glyphs_b)
+    key = lambda c: (round(c.bottom), c.x0)  # noqa: E731
+    for a, b in zip(sorted(glyphs_a, key=key), sorted(glyphs_b, key=key), strict=True):
+        assert a.text == b.text
+        assert abs(a.x0 - b.x0) < 0.05 and abs(a.x1 - b.x1) < 0.05
+        # Helvetica without a descriptor: pdfminer's AFM descent (-207), not pdfium's font's
+        assert abs(a.bottom - b.bottom) < 0.05 and abs(a.top - b.top) < 0.05
+        assert a.size == b.size
+
+
+def _corpus(stem: str) -> Path:
+    found = sorted(CORPUS.glob(f"*/{stem}.pdf")) if CORPUS.exists() else []
+    if not found:
+        pytest.skip(f"{stem} is not in ../shared/corpus")
+    return found[0]
+
+
+def test_pdfium_font_size_includes_the_text_matrix() -> None:
+    # goteborg 2024 sets Tf 1 and scales by the text matrix: the size is 9 pt, not 1
+    path = _corpus("goteborg-stadsrevisionen_arsredogorelse_2024")
+    page = next(pdfium_backend.iter_pages(path, [4]))
+    sizes = {c.size for c in page.chars if c.text == "S"}
+    assert 9.0 in sizes and 1.0 not in sizes
+
+
+def test_pdfium_line_end_hyphen_is_a_hyphen() -> None:
+    # pdfium marks a hyphen at a line end with U+0002 (U+FFFE in FPDFText_GetText)
+    path = _corpus("brf_198532")
+    page = build_page(next(pdfium_backend.iter_pages(path, [3])))
+    text = "".join(c.text for c in page.chars)
+    assert "\x02" not in text and "\ufffe" not in text
+    reference = build_page(next(pdfplumber_backend.iter_pages(path, [3])))
+    assert [w.text for w in page.words] == [w.text for w in reference.words]
+
+
+def test_pdfium_keeps_a_dropped_space_in_skewed_text() -> None:
+    # brf_275608 p14: synthetic italics (skewed matrix) whose boxes overlap across the spaces;
+    # pdfium drops the space objects, generating spaces in their place
+    path = _corpus("brf_275608")
+    page = build_page(next(pdfium_backend.iter_pages(path, [14])))
+    words = [w.text for w in page.words]
+    assert "utgående" in words and "restvärde" in words
+
+
+@pytest.mark.skipif(not SYMBOLS.exists(), reason="sample not built")
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_page_coordinates_match_pdfplumber(tmp_path: Path, rotation: int) -> None:
+    # pdfplumber reports /Rotate pages as displayed; pdfium's objects are in user space
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(SYMBOLS))
+    pdf[0].set_rotation(rotation)
+    rotated = tmp_path / f"rot{rotation}.pdf"
+    pdf.save(str(rotated))
+    pdf.close()
+    fast = next(pdfium_backend.iter_pages(rotated, [1]))
+    reference = next(pdfplumber_backend.iter_pages(rotated, [1]))
+    assert (fast.width, fast.height) == (reference.width, reference.height)
+
+    def boxes(items: list) -> list:  # type: ignore[type-arg]
+        return sorted((i.x0, i.top, i.x1, i.bottom) for i in items)
+
+    def close(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
+        return max(abs(x - y) for x, y in zip(a, b, strict=True)) < 0.05
+
+    assert all(
+        close(a, b) for a, b in zip(boxes(fast.shapes), boxes(reference.shapes), strict=True)
+    )
+    glyphs_a = [c for c in fast.chars if c.text != " "]
+    glyphs_b = [c for c in reference.chars if c.text != " "]
+    assert len(glyphs_a) == len(glyphs_b)
+    by_text: dict[str, list[tuple[float, float, float, float]]] = {}
+    for c in glyphs_b:
+        by_text.setdefault(c.text, []).append((c.x0, c.top, c.x1, c.bottom))
+    same = 0
+    for c in glyphs_a:
+        box = (c.x0, c.top, c.x1, c.bottom)
+        candidates = by_text.get(c.text, [])
+        hit = next((k for k, other in enumerate(candidates) if close(box, other)), None)
+        if hit is not None:
+            del candidates[hit]
+            same += 1
+    assert same >= 0.99 * len(glyphs_a)
+    assert [w.text for w in build_page(fast).words] == [w.text for w in build_page(reference).words]
+
+
+def test_invisible_text_is_read_by_both_backends(tmp_path: Path) -> None:
+    # OCR'd PDFs carry their text in render mode 3 (invisible); pdfminer keeps it, so does pdfium
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(300, 200)
+    modes = (
+        (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, 100, "Osynlig text"),
+        (pdfium_c.FPDF_TEXTRENDERMODE_FILL, 150, "Synlig text"),
+    )
+    for mode, y, text in modes:
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
+        utf16 = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(utf16, ctypes.POINTER(ctypes.c_ushort)))
+        pdfium_c.FPDFTextObj_SetTextRenderMode(obj, mode)
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 20, y)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    path = tmp_path / "invisible.pdf"
+    pdf.save(str(path))
+    pdf.close()
+    fast = build_page(next(pdfium_backend.iter_pages(path, [1])))
+    reference = build_page(next(pdfplumber_backend.iter_pages(path, [1])))
+    words = [w.text for w in fast.words]
+    assert words == ["Synlig", "text", "Osynlig", "text"]
+    assert words == [w.text for w in reference.words]
+    for a, b in zip(fast.words, reference.words, strict=True):
+        assert max(abs(p - q) for p, q in zip(a.bbox, b.bbox, strict=True)) < 0.05
