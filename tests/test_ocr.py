@@ -22,10 +22,20 @@ from extractor.layout.ocr import (
     keep_layer_digits,
     regroup_digits,
     resolve_jobs,
+    split_misread_groups,
+    strip_digit_junk,
     text_layer_quality,
     words_to_chars,
 )
-from extractor.layout.ocr_cleanup import binarise, deskew, estimate_skew
+from extractor.layout.ocr_cleanup import (
+    binarise,
+    clean_page,
+    deskew,
+    estimate_skew,
+    remove_margin_stripes,
+    remove_rules,
+    remove_specks,
+)
 from tests.conftest import CORPUS, DATA, NO_SHARED, REPO
 
 SCANNED = CORPUS / "brf" / "brf_281330.pdf"  # scanned, no text layer; RR on page 4
@@ -293,6 +303,105 @@ def test_regroup_digits(words: list[str], expected: list[str]) -> None:
     assert [w[0] for w in out] == expected
     gaps = [b[1] - a[2] for a, b in zip(out, out[1:], strict=False)]
     assert all(0 < g < 0.6 * size for g in gaps[-2:])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11.397", ["11", "397"]),  # the thousands space read as a full stop
+        ("1:462", ["1", "462"]),
+        ("-2;521", ["-2", "521"]),
+        ("1.272.000", ["1", "272", "000"]),
+        ("0,125", ["0,125"]),  # a comma is the Swedish decimal sign
+        ("3.5", ["3.5"]),
+        ("2023-12-31", ["2023-12-31"]),
+    ],
+)
+def test_split_misread_groups(text: str, expected: list[str]) -> None:
+    size = 11.0
+    out = split_misread_groups([(text, 100.0, 100.0 + 5.5 * len(text), 0)])
+    assert [w[0] for w in out] == expected
+    gaps = [b[1] - a[2] for a, b in zip(out, out[1:], strict=False)]
+    # below the table engine's 0.6 em join limit, so the groups stay one amount
+    assert all(0 < g < 0.6 * size for g in gaps)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("[0]", "0"), ("|1243", "1243"), ('"1243', "1243"), ("2418:", "2418"), ("Not:", "Not:")],
+)
+def test_strip_digit_junk(text: str, expected: str) -> None:
+    assert strip_digit_junk(text) == expected
+
+
+def test_rule_and_speck_words_dropped() -> None:
+    data = _tsv(
+        [
+            ("|", 250, 1000, 4, 40),
+            ("Avskrivningar", 300, 1000, 260, 40),
+            (";", 700, 1000, 6, 20),
+            ("-720", 1900, 1000, 80, 40),
+            ("1:462", 2100, 1000, 100, 40),
+        ]
+    )
+    chars, _ = words_to_chars(data, 72 / 300)
+    page = build_page(PageLayout(number=1, width=595, height=842, chars=chars))
+    assert [ln.text for ln in page.lines] == ["Avskrivningar", "-720", "1 462"]
+
+
+def _paper(h: int = 600, w: int = 600) -> np.ndarray:
+    return np.full((h, w), 250, np.uint8)
+
+
+def test_remove_specks_keeps_glyphs() -> None:
+    gray = _paper()
+    gray[100:140, 100:106] = 20  # a stroke
+    gray[150:153, 100:103] = 20  # a full stop, 9 px
+    gray[300, 300] = 40  # isolated specks
+    gray[400, 200:202] = 40
+    gray[141, 108] = 40  # a fragment beside the stroke: a broken glyph, kept
+    out, n = remove_specks(gray)
+    assert n == 2
+    # filled with the paper around them, so a speck in a shaded band leaves no white dot
+    assert out[300, 300] == 250 and out[400, 200] == 250
+    assert out[120, 103] == 20 and out[151, 101] == 20 and out[141, 108] == 40
+
+
+def test_remove_rules_keeps_underlines_touching_glyphs() -> None:
+    gray = _paper()
+    for x in range(100, 400, 20):
+        gray[50:80, x : x + 14] = 20  # an amount ...
+    gray[82:84, 50:450] = 150  # ... underlined right beneath: kept
+    gray[200:202, 50:450] = 150  # a light free rule: removed
+    gray[300:500, 520:522] = 100  # a free vertical rule: removed
+    gray[400:430, 100:140] = 20  # text is never a rule
+    out, n = remove_rules(gray)
+    assert n == 2
+    assert out[201, 300] == 255 and out[400, 521] == 255
+    assert out[83, 300] == 150 and out[60, 105] == 20 and out[410, 120] == 20
+
+
+def test_remove_margin_stripes_only_sideways_text_in_the_margin() -> None:
+    gray = np.full((1500, 1200), 250, np.uint8)
+    # rotated letters down the right margin: blobs wider than tall, 8 px apart
+    for y in range(200, 1000, 20):
+        gray[y : y + 12, 1150:1168] = 20
+    # upright note numbers in the page body: taller than wide
+    for y in range(200, 1000, 45):
+        gray[y : y + 30, 600:615] = 20
+    out, n = remove_margin_stripes(gray)
+    assert n == 1
+    assert (out[200:990, 1150:1168] == 255).all()
+    assert out[210, 605] == 20
+
+
+def test_clean_page_steps_are_optional() -> None:
+    gray = _paper()
+    gray[300, 300] = 40
+    out, angle = clean_page(gray)
+    assert angle == 0.0 and out[300, 300] == 40
+    out, _ = clean_page(gray, despeckle=True, margin_stripes=True, rules=True)
+    assert out[300, 300] == 250
 
 
 def test_low_confidence_specks_dropped() -> None:
