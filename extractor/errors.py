@@ -52,6 +52,12 @@ class NotPdfError(ArsbokError):
     exit_code = 3
 
 
+class HtmlNotPdfError(NotPdfError):
+    """An HTML page saved as .pdf: the usual trace of a failed download (a 404 page)."""
+
+    code = "html"
+
+
 class EmptyFileError(ArsbokError):
     code = "empty"
     exit_code = 3

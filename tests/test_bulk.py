@@ -194,7 +194,7 @@ def test_dask_local_cluster(tmp_path: Path) -> None:
     assert code == 8
     run = json.loads((tmp_path / "out" / "run.json").read_text())
     assert run["executor"].startswith("dask") and run["ok"] == 1 and run["failed"] == 1
-    assert _errors(tmp_path / "out")["page.pdf"]["code"] == "not_pdf"
+    assert _errors(tmp_path / "out")["page.pdf"]["code"] == "html"
     assert (tmp_path / "out" / "dataset" / "documents.parquet").exists()
 
 
@@ -220,12 +220,11 @@ def _make_broken_files(folder: Path) -> dict[str, str]:
             encryption=pikepdf.Encryption(owner="owner", user="secret", R=6),
         )
     (folder / "random.pdf").write_bytes(os.urandom(64 * 1024))
-    # HTML and random bytes are both "not a PDF" to the load stage (no %PDF- header): the
-    # codes are as distinct as extractor.errors makes them
+    # five distinct codes: an HTML error page is told apart from random bytes
     return {
         "zero-bytes.pdf": "empty",
         "truncated.pdf": "damaged",
-        "error-page.pdf": "not_pdf",
+        "error-page.pdf": "html",
         "encrypted.pdf": "encrypted",
         "random.pdf": "not_pdf",
     }
@@ -237,10 +236,8 @@ def _make_broken_files(folder: Path) -> dict[str, str]:
 def test_bulk_whole_corpus_with_broken_files(tmp_path: Path) -> None:
     broken = _make_broken_files(tmp_path / "broken")
     out = tmp_path / "out"
-    # --ocr never for speed (the scanned PDFs OCR at 1-2 s/page): a scanned file then either
-    # fails with no_text_layer or, where some page has text, converts; so scanned files are
-    # not "good files" here, and every failure besides the five broken ones must be one of
-    # them with no_text_layer.
+    # OCR on (the default): the 4 scanned reports are good files too, so exactly the five
+    # broken files fail, each with its own code
     code = main(
         [
             "bulk",
@@ -250,25 +247,20 @@ def test_bulk_whole_corpus_with_broken_files(tmp_path: Path) -> None:
             str(out),
             "--jobs",
             "2",
-            "--ocr",
-            "never",
             "--timeout",
-            "300",
+            "900",
             "-q",
         ]
     )
     assert code == 8
     errors = _errors(out)
-    scanned = {p.name for p in corpus_pdfs(text_layer=False)}
-    good = {p.name for p in corpus_pdfs(text_layer=True)}
-    assert {k: v["code"] for k, v in errors.items() if k in broken} == broken
-    others = {k: v["code"] for k, v in errors.items() if k not in broken}
-    assert set(others) <= scanned, others
-    assert set(others.values()) <= {"no_text_layer"}, others
+    good = {p.name for p in corpus_pdfs()}
+    assert {k: v["code"] for k, v in errors.items()} == broken
+    assert len(set(broken.values())) == 5
     index = json.loads((out / "index.json").read_text())
     converted = {Path(p).name for p, v in index["files"].items() if v["status"] == "ok"}
     assert good <= converted
-    for p in corpus_pdfs(text_layer=True):
+    for p in corpus_pdfs():
         sha = index["files"][str(p)]["sha256"]
         assert (out / "documents" / f"{sha}.json").exists()
     run = json.loads((out / "run.json").read_text())

@@ -22,7 +22,7 @@ def test_schema_prints_valid_json(capsys: pytest.CaptureFixture[str]) -> None:
     ("content", "code", "exit_code"),
     [
         (b"", "empty", 3),
-        (b"<!DOCTYPE html><html><body>404</body></html>", "not_pdf", 3),
+        (b"<!DOCTYPE html><html><body>404</body></html>", "html", 3),
         (b"%PDF-1.7\n garbage that is not a pdf body", "damaged", 3),
     ],
 )

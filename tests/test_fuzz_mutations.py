@@ -33,7 +33,7 @@ COUNT = 500
 HARD_LIMIT = 20.0
 OPTIONS = {"ocr": "never", "timeout": 15.0}
 #: Codes a damaged input may end in; "internal" and "crashed" are bugs to fix.
-EXPECTED = {"ok", "damaged", "not_pdf", "empty", "no_text_layer", "encrypted", "timeout"}
+EXPECTED = {"ok", "damaged", "not_pdf", "html", "empty", "no_text_layer", "encrypted", "timeout"}
 #: Pages of corpus PDFs used as extra seeds (small, with tables and running text).
 CORPUS_PAGES = [
     ("brf/brf_58256.pdf", 7),

@@ -130,7 +130,7 @@ def test_errors_survive_pickling_with_their_page() -> None:
     [
         ("zero.pdf", b"", "empty"),
         ("zeros.pdf", bytes(8192), "not_pdf"),
-        ("page.pdf", mutations.html_as_pdf(), "not_pdf"),
+        ("page.pdf", mutations.html_as_pdf(), "html"),
         ("text.pdf", "Årsredovisning 2024\n".encode() * 50, "not_pdf"),
         ("header_only.pdf", b"%PDF-1.7\n", "damaged"),
         ("header_eof.pdf", b"%PDF-1.4\n%%EOF\n", "damaged"),

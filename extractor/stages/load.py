@@ -14,6 +14,7 @@ from extractor.errors import (
     DamagedPdfError,
     EmptyFileError,
     EncryptedPdfError,
+    HtmlNotPdfError,
     NotPdfError,
     TooLargeError,
     UsageError,
@@ -111,8 +112,9 @@ def check_file(path: Path, max_file_mb: float) -> None:
     if not head.strip(b"\x00"):
         raise NotPdfError(f"{path.name}: not a PDF (starts with zero bytes: an unfinished copy?)")
     if b"%PDF-" not in head:
-        kind = "HTML" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
-        raise NotPdfError(f"{path.name}: not a PDF ({kind}: no %PDF- header)")
+        if b"<html" in head.lower() or b"<!doctype" in head.lower():
+            raise HtmlNotPdfError(f"{path.name}: not a PDF but an HTML page (a failed download?)")
+        raise NotPdfError(f"{path.name}: not a PDF (no %PDF- header)")
 
 
 def load(state: DocumentState) -> DocumentState:
