@@ -260,9 +260,16 @@ def test_bulk_whole_corpus_with_broken_files(tmp_path: Path) -> None:
     index = json.loads((out / "index.json").read_text())
     converted = {Path(p).name for p, v in index["files"].items() if v["status"] == "ok"}
     assert good <= converted
+    # issue 2: every corpus PDF extracts, and its JSON validates against the committed schema
+    import jsonschema
+
+    schema = json.loads((REPO / "extractor" / "schema" / "document.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
     for p in corpus_pdfs():
         sha = index["files"][str(p)]["sha256"]
-        assert (out / "documents" / f"{sha}.json").exists()
+        document = json.loads((out / "documents" / f"{sha}.json").read_text("utf-8"))
+        errors_found = sorted(e.message for e in validator.iter_errors(document))
+        assert not errors_found, (p.name, errors_found[:3])
     run = json.loads((out / "run.json").read_text())
     assert run["failed"] == len(errors) and run["ok"] == len(converted)
     assert run["pages_per_second"] > 0
