@@ -211,3 +211,27 @@ def test_cli_tables_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["tables", str(SAMPLES / "arsbokslut-2025.pdf"), "--pages", "14", "--kind", "resultatrakning", "--csv"]) == 0
     out = capsys.readouterr().out
     assert "Verksamhetens intäkter" in out and "48018" in out
+
+
+def test_lost_minus_restored_only_when_the_check_proves_it() -> None:
+    from extractor.model import Document, Source
+    from extractor.settings import Settings
+    from extractor.stages.tables import correct_lost_minus
+    from extractor.state import DocumentState
+
+    state = DocumentState(path=Path("x.pdf"), settings=Settings(), document=Document(source=Source(file_name="x.pdf", sha256="", page_count=1)))
+    t = _table([
+        ("Nettoomsättning", [1000], False, False, 0),
+        ("Driftskostnader", [400], False, False, 0),  # printed -400; OCR lost the minus
+        ("Summa", [600], True, False, 0),
+    ])
+    run_table_checks(t)
+    assert not t.checks[0].ok
+    correct_lost_minus(state, t)
+    assert t.rows[1].values == [-400] and all(c.ok for c in t.checks)
+    assert [w.code for w in state.document.warnings] == ["ocr_corrected"]
+    # a difference no sign flip explains is left alone and stays a failed check
+    t2 = _table([("A", [1000], False, False, 0), ("B", [400], False, False, 0), ("Summa", [1700], True, False, 0)])
+    run_table_checks(t2)
+    correct_lost_minus(state, t2)
+    assert t2.rows[1].values == [400] and not t2.checks[0].ok

@@ -56,22 +56,60 @@ def find_tables(state: DocumentState) -> DocumentState:
         except Exception as exc:  # noqa: BLE001 - one odd page must not cost the other tables
             state.warn("table_failed", f"tables on page {page.number} could not be read: {type(exc).__name__}: {exc}", page.number)
     tables = merge_continued(tables)
+    ocr_pages = {p.number for p in state.pages if p.ocr}
     for table in tables:
         run_table_checks(table)
+        if ocr_pages & set(range(table.page_start, table.page_end + 1)):
+            correct_lost_minus(state, table)
     check_result_matches(tables)
     for table in tables:
         for check in table.checks:
             if not check.ok:
                 rows = ", ".join(repr(table.rows[i].label) for i in check.rows[-1:] if i < len(table.rows))
                 page = table.rows[check.rows[-1]].page if check.rows else table.page_start
+                suspects = ""
+                if page in ocr_pages:
+                    # issue 7: on an OCR'd page the digits themselves are suspect: name the rows
+                    suspects = " (OCR page; suspect rows: " + ", ".join(
+                        repr(table.rows[i].label) for i in check.rows if i < len(table.rows)
+                    ) + ")"
                 state.warn(
                     "check_failed",
                     f"{table.kind.value} '{table.title or ''}' p. {page}: {check.rule} of {rows} "
-                    f"column {check.column}: expected {check.expected:g}, printed {check.found:g}",
+                    f"column {check.column}: expected {check.expected:g}, printed {check.found:g}{suspects}",
                     page,
                 )
     state.document.tables = tables
     return state
+
+
+def correct_lost_minus(state: DocumentState, table: Table) -> None:
+    """OCR loses minus signs; restore one only where the arithmetic proves it.
+
+    For each failing sum on an OCR'd table, flip the sign of one summed value at a time; keep
+    the flip only if that check then passes and no other check of the table gets worse.
+    Every correction is a warning naming the page, row and value.
+    """
+    for check in [c for c in table.checks if not c.ok and c.rule == "sum" and c.column is not None]:
+        col = check.column
+        failed_before = sum(1 for c in table.checks if not c.ok)
+        for idx in check.rows:
+            row = table.rows[idx]
+            value = row.values[col] if col < len(row.values) else None
+            if not isinstance(value, int | float) or value == 0:
+                continue
+            row.values[col] = -value
+            run_table_checks(table)
+            fixed = any(c.ok and c.rule == "sum" and c.column == col and idx in c.rows and c.rows[-1] == check.rows[-1] for c in table.checks)
+            if fixed and sum(1 for c in table.checks if not c.ok) < failed_before:
+                state.warn(
+                    "ocr_corrected",
+                    f"p. {row.page}: {row.label!r} column {col}: {value:g} read as {-value:g} (a lost minus sign; the sum check proves it)",
+                    row.page,
+                )
+                break
+            row.values[col] = value
+            run_table_checks(table)
 
 
 def choose_engine(state: DocumentState, page: PageLayout, table: Table, default_unit: str | None) -> Table:
