@@ -14,11 +14,12 @@ from extractor.model.base import round_bbox
 from extractor.stages.dehyphenate import join_lines
 from extractor.tables.geometry import (
     ANCHOR_TOLERANCE,
-    _is_year_row,
     Block,
     RowCandidate,
     Token,
+    _is_year_row,
     assign_column,
+    cluster_edges,
     find_anchors,
     is_header_row,
     is_prose,
@@ -163,7 +164,7 @@ def split_off_notes(value_rows: list[RowCandidate], header_tokens: list[Token] |
             r.value_tokens = r.value_tokens[1:]
             _drop_not_word(r)
     main = [t for r in value_rows for t in (r.value_tokens[1:] if r.value_tokens and _NOTE_LIKE.match(r.value_tokens[0].text) else r.value_tokens)]
-    anchors = find_anchors_from([t.x1 for t in main])
+    anchors = cluster_edges([t.x1 for t in main])
     if not anchors:
         return
     first = min(anchors)
@@ -183,17 +184,6 @@ def _drop_not_word(r: RowCandidate) -> None:
     """The word "Not" before a note reference is part of the reference, not of the label."""
     if r.label_tokens and r.label_tokens[-1].text.lower().rstrip(".:") in ("not", "note", "noter"):
         r.label_tokens = r.label_tokens[:-1]
-
-
-def find_anchors_from(edges: list[float]) -> list[float]:
-    edges = sorted(edges)
-    clusters: list[list[float]] = []
-    for x in edges:
-        if clusters and x - clusters[-1][-1] <= ANCHOR_TOLERANCE:
-            clusters[-1].append(x)
-        else:
-            clusters.append([x])
-    return [max(c) for c in clusters if len(c) >= 2]
 
 
 def find_note_anchor(value_rows: list[RowCandidate], anchors: list[float], header_tokens: list[Token]) -> int | None:

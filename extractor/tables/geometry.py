@@ -179,9 +179,13 @@ def split_row(tokens: list[Token], page: int) -> RowCandidate:
 
 def find_anchors(rows: list[RowCandidate]) -> list[float]:
     """Right edges shared by numbers of several rows: the value columns."""
-    edges = sorted(t.x1 for r in rows for t in r.value_tokens)
+    return cluster_edges([t.x1 for r in rows for t in r.value_tokens])
+
+
+def cluster_edges(edges: list[float]) -> list[float]:
+    """Right edges within `ANCHOR_TOLERANCE` of each other, seen at least twice."""
     clusters: list[list[float]] = []
-    for x in edges:
+    for x in sorted(edges):
         if clusters and x - clusters[-1][-1] <= ANCHOR_TOLERANCE:
             clusters[-1].append(x)
         else:
