@@ -58,7 +58,6 @@ _EXPLICIT_SUM = regex.compile(r"^(summa|s:a|totalt?\b|total\b)", regex.IGNORECAS
 _UNIT_WORDS = {"tkr", "kr", "mnkr", "mkr", "belopp", "ksek", "tsek", "sek", "%", "procent", "not"}
 _SECTION_PREFIX = regex.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+")
 _RESULT_ITEM = regex.compile(r"^(årets|periodens) resultat$", regex.IGNORECASE)
-_TRAILING_NOT = regex.compile(r"\s*\b(?:not|note)\.?$", regex.IGNORECASE)
 NOTE_TITLE = regex.compile(r"^(?:not|note)\s*(\d{1,3})\b[\s.:,]*(.*)$", regex.IGNORECASE)
 NUMBERED_NOTE_TITLE = regex.compile(r"^(\d{1,2})\s+(\p{Lu}.{2,80})$")
 
