@@ -55,9 +55,9 @@ needs_scan = pytest.mark.skipif(not SCANNED.exists(), reason=NO_SHARED)
 needs_tesseract = pytest.mark.skipif(not _has_tesseract(), reason=f"{NO_TESSERACT} (with swe)")
 
 
-def _load_eval() -> ModuleType:
-    """The scorer of benchmarks/eval_ocr.py, so the test and the benchmark count alike."""
-    spec = importlib.util.spec_from_file_location("eval_ocr", REPO / "benchmarks" / "eval_ocr.py")
+def _load_benchmark(name: str) -> ModuleType:
+    """A scorer from benchmarks/, so the test and the benchmark count alike."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -82,7 +82,7 @@ def ocr_state():  # type: ignore[no-untyped-def]
 @needs_scan
 @needs_tesseract
 def test_scanned_statement_numbers_found(ocr_state) -> None:  # type: ignore[no-untyped-def]
-    evaluator = _load_eval()
+    evaluator = _load_benchmark("eval_ocr")
     gold = json.loads((DATA / "gold" / "ocr_statements" / "brf_281330.json").read_text("utf-8"))
     rows = [
         r
@@ -577,3 +577,29 @@ def test_broken_swedish_letters_read_back_with_exact_digits() -> None:
     texts = [ln.text for ln in state.pages[0].lines]
     assert "Övriga rörelseintäkter" in texts
     assert "6 674 773" in texts and "6 095 132" in texts
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_floor_scanned_sample_rows_exact() -> None:
+    """Issue 7 floor on the noisy 200 dpi scan: >= 95 % of rows exact, statements found."""
+    result = _load_benchmark("eval_tables").evaluate_sample(
+        REPO / "samples" / "arsbokslut-2025-scanned.gold.json", REPO / "samples" / "arsbokslut-2025-scanned.pdf"
+    )
+    assert result["found_tables"] == result["tables"], result
+    assert int(result["exact"]) / int(result["rows"]) >= 0.95, result
+
+
+@pytest.mark.slow
+@needs_scan
+@needs_tesseract
+def test_floor_scanned_corpus_rows_exact() -> None:
+    """Issue 7 floor on the 4 scanned BRF reports (hand-typed gold): >= 95 % of rows exact."""
+    evaluate = _load_benchmark("eval_tables").evaluate
+    rows = exact = 0
+    for gold in sorted((DATA / "gold" / "ocr_statements").glob("*.json")):
+        result = evaluate(gold, CORPUS / "brf", only_gold_pages=True)
+        assert result["found_tables"] == result["tables"], result
+        rows += int(result["rows"])
+        exact += int(result["exact"])
+    assert rows >= 160 and exact / rows >= 0.95, (exact, rows)

@@ -216,7 +216,7 @@ def test_cli_tables_csv(capsys: pytest.CaptureFixture[str]) -> None:
 def test_lost_minus_restored_only_when_the_check_proves_it() -> None:
     from extractor.model import Document, Source
     from extractor.settings import Settings
-    from extractor.stages.tables import correct_lost_minus
+    from extractor.tables.ocr_repair import correct_lost_minus
     from extractor.state import DocumentState
 
     state = DocumentState(path=Path("x.pdf"), settings=Settings(), document=Document(source=Source(file_name="x.pdf", sha256="", page_count=1)))
@@ -235,3 +235,57 @@ def test_lost_minus_restored_only_when_the_check_proves_it() -> None:
     run_table_checks(t2)
     correct_lost_minus(state, t2)
     assert t2.rows[1].values == [400] and not t2.checks[0].ok
+
+
+def test_ocr_value_readings() -> None:
+    from extractor.tables.ocr_repair import value_readings
+
+    assert value_readings(["391", "S11"], 2) == [[391, 511]]
+    assert value_readings(["1", "243", "l", "452"], 2) == [[1243, 1452]]
+    # "12 345" as one amount or as 12 and 345: both readings, the check decides
+    assert sorted(value_readings(["12", "345"], 2) + value_readings(["12", "345"], 1)) == [[12, 345], [12345]]
+    assert value_readings(["-S0"], 1) == [[-50]]
+    assert value_readings(["Not", "12"], 2) == []
+
+
+def _ocr_state() -> "DocumentState":
+    from extractor.model import Document, Source
+    from extractor.settings import Settings
+    from extractor.state import DocumentState
+
+    return DocumentState(path=Path("x.pdf"), settings=Settings(), document=Document(source=Source(file_name="x.pdf", sha256="", page_count=1)))
+
+
+def test_misread_amounts_recovered_only_when_a_check_proves_them() -> None:
+    from extractor.tables.ocr_repair import recover_misread_values
+
+    def two_col(rows: list[tuple[str, list[float | None], bool]]) -> Table:
+        t = _table([(label, values, total, False, 0) for label, values, total in rows])
+        t.columns = [Column(label="2025", type=ColumnType.YEAR, year=2025), Column(label="2024", type=ColumnType.YEAR, year=2024)]
+        return t
+
+    state = _ocr_state()
+    t = two_col([
+        ("Verksamhetens intäkter", [1000, 900], False),
+        ("Verksamhetens kostnader", [-609, -389], False),
+        ("Resultat före extraordinära poster 391 S11", [None, None], False),  # "511" read as "S11"
+    ])
+    run_table_checks(t)
+    recover_misread_values(state, t)
+    row = t.rows[2]
+    assert (row.label, row.values, row.is_total) == ("Resultat före extraordinära poster", [391, 511], True)
+    assert all(c.ok for c in t.checks) and [w.code for w in state.document.warnings] == ["ocr_corrected"]
+    # the same misreading where the sum does not confirm it stays as printed, with no values
+    t2 = two_col([
+        ("Verksamhetens intäkter", [1000, 900], False),
+        ("Verksamhetens kostnader", [-609, -300], False),
+        ("Resultat före extraordinära poster 391 S11", [None, None], False),
+    ])
+    run_table_checks(t2)
+    recover_misread_values(state, t2)
+    assert t2.rows[2].values == [None, None] and t2.rows[2].label.endswith("391 S11")
+    # a label that merely ends in letters is not an amount
+    t3 = two_col([("Intäkter", [5, 5], False), ("Avgifter IIS", [None, None], False), ("Summa", [5, 5], True)])
+    run_table_checks(t3)
+    recover_misread_values(state, t3)
+    assert t3.rows[1].label == "Avgifter IIS" and t3.rows[1].values == [None, None]

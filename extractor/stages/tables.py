@@ -17,6 +17,7 @@ from extractor.tables.assemble import build_table
 from extractor.tables.checks import check_result_matches, run_table_checks
 from extractor.tables.engines import ENGINES, is_ruled_page, score
 from extractor.tables.geometry import find_blocks, page_rows
+from extractor.tables.ocr_repair import correct_lost_minus, recover_misread_values
 
 _DOC_UNIT = [
     ("tkr", regex.compile(r"belopp\s+(?:anges\s+)?i\s+(?:tkr|tusental kronor)|redovisas\s+(?:alla\s+belopp\s+)?i\s+tkr", regex.IGNORECASE)),
@@ -60,6 +61,7 @@ def find_tables(state: DocumentState) -> DocumentState:
     for table in tables:
         run_table_checks(table)
         if ocr_pages & set(range(table.page_start, table.page_end + 1)):
+            recover_misread_values(state, table)
             correct_lost_minus(state, table)
     check_result_matches(tables)
     for table in tables:
@@ -81,35 +83,6 @@ def find_tables(state: DocumentState) -> DocumentState:
                 )
     state.document.tables = tables
     return state
-
-
-def correct_lost_minus(state: DocumentState, table: Table) -> None:
-    """OCR loses minus signs; restore one only where the arithmetic proves it.
-
-    For each failing sum on an OCR'd table, flip the sign of one summed value at a time; keep
-    the flip only if that check then passes and no other check of the table gets worse.
-    Every correction is a warning naming the page, row and value.
-    """
-    for check in [c for c in table.checks if not c.ok and c.rule == "sum" and c.column is not None]:
-        col = check.column
-        failed_before = sum(1 for c in table.checks if not c.ok)
-        for idx in check.rows:
-            row = table.rows[idx]
-            value = row.values[col] if col < len(row.values) else None
-            if not isinstance(value, int | float) or value == 0:
-                continue
-            row.values[col] = -value
-            run_table_checks(table)
-            fixed = any(c.ok and c.rule == "sum" and c.column == col and idx in c.rows and c.rows[-1] == check.rows[-1] for c in table.checks)
-            if fixed and sum(1 for c in table.checks if not c.ok) < failed_before:
-                state.warn(
-                    "ocr_corrected",
-                    f"p. {row.page}: {row.label!r} column {col}: {value:g} read as {-value:g} (a lost minus sign; the sum check proves it)",
-                    row.page,
-                )
-                break
-            row.values[col] = value
-            run_table_checks(table)
 
 
 def choose_engine(state: DocumentState, page: PageLayout, table: Table, default_unit: str | None) -> Table:

@@ -252,18 +252,9 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
     columns = _columns(value_anchors, header_rows, anchors, note_anchor)
     title = _title(title_rows, header_rows)
     kind = classify(title, [d.label for d in drafts], columns)
-    if kind not in STATEMENTS:
-        # outside the statements only explicit sums are totals: "Årets resultat" in a
-        # disposition table or "Resultat efter finansiella poster" in a multi-year overview
-        # is a figure, not the sum of the rows above it
-        for d in drafts:
-            if d.is_total and d.label and not _EXPLICIT_SUM.match(d.label):
-                d.is_total = False
-    if kind == TableKind.BALANSRAKNING:
-        for d in drafts:
-            # in the balance sheet "Årets resultat" is an item of fritt eget kapital, not a total
-            if _RESULT_ITEM.match(d.label):
-                d.is_total = False
+    for d in drafts:
+        if d.is_total and d.label:
+            d.is_total = label_is_total(d.label, kind)
     unit = _unit(header_rows + title_rows) or default_unit
     if any(c.type == ColumnType.YEAR and "%" in c.label for c in columns):
         unit = "%"
@@ -311,6 +302,19 @@ def build_table(block: Block, page_rows: list[RowCandidate], page_width: float, 
         rows=out_rows,
         extractor="geometry",
     )
+
+
+def label_is_total(label: str, kind: TableKind) -> bool:
+    """Whether a row with this label is the sum of the rows above it in a table of `kind`."""
+    if not TOTAL_LABEL.match(label):
+        return False
+    # outside the statements only explicit sums are totals: "Årets resultat" in a disposition
+    # table or "Resultat efter finansiella poster" in a multi-year overview is a figure, not
+    # the sum of the rows above it
+    if kind not in STATEMENTS and not _EXPLICIT_SUM.match(label):
+        return False
+    # in the balance sheet "Årets resultat" is an item of fritt eget kapital, not a total
+    return not (kind == TableKind.BALANSRAKNING and _RESULT_ITEM.match(label))
 
 
 def _looks_like_title(text: str) -> bool:
