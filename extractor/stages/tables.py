@@ -17,6 +17,7 @@ from extractor.tables.assemble import build_table
 from extractor.tables.checks import check_result_matches, run_table_checks
 from extractor.tables.engines import ENGINES, is_ruled_page, score
 from extractor.tables.geometry import find_blocks, page_rows
+from extractor.stages.sections import find_toc_pages
 from extractor.tables.ocr_repair import correct_lost_minus, recover_misread_values
 
 _DOC_UNIT = [
@@ -37,6 +38,9 @@ def document_unit(pages: list[PageLayout]) -> str | None:
 
 def find_tables(state: DocumentState) -> DocumentState:
     default_unit = document_unit(state.pages)
+    # Contents pages hold no tables: their entries and page numbers line up like one (the
+    # section stage, later, finds them again after splitting lines by style)
+    state.toc_pages = find_toc_pages(state.pages)
     tables: list[Table] = []
     for page in state.pages:
         state.check_deadline()
