@@ -7,7 +7,8 @@ Usage::
     python benchmarks/bench_bulk.py DIR_OR_GLOB ... --ocr auto
 
 Each configuration converts the same files into a fresh folder (no resume) and prints one row
-of a markdown table. Numbers depend on what else runs on the machine: run it alone.
+of a markdown table, with the largest peak resident memory of any worker (issue 9: < 500 MB)
+and the scaling from the first to the second --jobs value (floor 1.8x). Numbers depend on what else runs on the machine: run it alone.
 """
 
 from __future__ import annotations
@@ -55,16 +56,18 @@ def main(argv: list[str] | None = None) -> int:
             )
             seconds = time.perf_counter() - started
         done = summary["ok"] + summary["failed"]
-        rows.append((jobs, done, summary["ok"], summary["failed"], summary["pages"], seconds))
+        rows.append((jobs, done, summary["ok"], summary["failed"], summary["pages"], seconds, summary["peak_worker_rss_mb"]))
     print(
         f"\n{len(files)} files, --ocr {args.ocr}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}\n"
     )
-    print("| jobs | files | ok | failed | pages | seconds | files/min | pages/s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for jobs, done, ok, failed, pages, seconds in rows:
+    print("| jobs | files | ok | failed | pages | seconds | files/min | pages/s | peak RSS per worker MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for jobs, done, ok, failed, pages, seconds, peak in rows:
         print(
-            f"| {jobs} | {done} | {ok} | {failed} | {pages} | {seconds:.1f} | {60 * done / seconds:.1f} | {pages / seconds:.2f} |"
+            f"| {jobs} | {done} | {ok} | {failed} | {pages} | {seconds:.1f} | {60 * done / seconds:.1f} | {pages / seconds:.2f} | {peak} |"
         )
+    if len(rows) >= 2 and rows[0][0] == 1:
+        print(f"\nscaling --jobs 1 → --jobs {rows[1][0]}: {rows[0][5] / rows[1][5]:.2f}x")
     return 0
 
 

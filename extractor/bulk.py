@@ -92,7 +92,19 @@ def run_task(task: str, path: str, options: dict[str, Any]) -> dict[str, Any]:
             code="internal", message=f"{type(exc).__name__}: {exc}", exception=type(exc).__name__
         )
     result["seconds"] = round(time.perf_counter() - started, 3)
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
+
+
+def peak_rss_mb() -> float | None:
+    """Peak resident memory of this process so far, in MB (None where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports KiB, macOS bytes
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def _worker_main(conn: Connection, task: str, max_memory_mb: int | None) -> None:
@@ -394,7 +406,7 @@ def run_local(
 
 
 def _outcome(item: Item, result: dict[str, Any]) -> Outcome:
-    extra = {"data": result.get("data")}
+    extra = {"data": result.get("data"), "peak_rss_mb": result.get("peak_rss_mb")}
     if result.get("exception"):
         extra["exception"] = result["exception"]
     return Outcome(
@@ -648,6 +660,11 @@ def run_bulk(
         if seconds
         else None,
         "error_codes": _count(e["code"] for e in errors),
+        # issue 9: memory per worker (a worker's peak over all the files it converted)
+        "peak_worker_rss_mb": max(
+            (oc.extra["peak_rss_mb"] for oc in outcomes.values() if oc.extra.get("peak_rss_mb")),
+            default=None,
+        ),
         "options": {k: v for k, v in options.items() if k != "password"},
         "timeout": timeout,
         "max_memory_mb": max_memory_mb,

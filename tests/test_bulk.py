@@ -273,6 +273,8 @@ def test_bulk_whole_corpus_with_broken_files(tmp_path: Path) -> None:
     run = json.loads((out / "run.json").read_text())
     assert run["failed"] == len(errors) and run["ok"] == len(converted)
     assert run["pages_per_second"] > 0
+    # issue 9: a worker stays under 500 MB over the whole corpus, OCR'd scans included
+    assert 0 < run["peak_worker_rss_mb"] < 500, run["peak_worker_rss_mb"]
 
 
 @pytest.mark.slow
