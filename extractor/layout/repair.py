@@ -114,12 +114,15 @@ class Repair:
 
     fontname: str
     glyph: str  # the text the backend reported
-    width_em: float
+    width_em: float  # the glyph's box as the backend reported it (pdfium and pdfminer differ)
     replacement: str
     count: int
 
     def describe(self) -> str:
-        return f"{self.fontname} {self.glyph!r} ({self.width_em:.3f} em) → {self.replacement!r} ×{self.count}"
+        # no width: a glyph without a Unicode mapping has a backend's own box (pdfium: outline
+        # or one em, pdfminer: /Widths), and the warning is part of the document both backends
+        # must agree on
+        return f"{self.fontname} {self.glyph!r} → {self.replacement!r} ×{self.count}"
 
 
 @dataclass(slots=True)
