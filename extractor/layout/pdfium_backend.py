@@ -132,6 +132,8 @@ _PDFIUM_HYPHEN = 0x02
 #: space object leaves its own width (0.2-0.3 em; brf_276796 p13 "MEDEL VID": 0.218 em), kerning
 #: leaves less; TOC leader dots are as far apart (brf_275608 p2), so none between two dots.
 _GENERATED_SPACE_EM = 0.15
+#: ... and at most this (em): see `_CharReader.read`.
+_RUN_END_EM = 1.0
 _NO_SKEW = (0.0, 0.0)
 
 #: (text as pdfminer reports it, advance at font size 1 or None when unknown, is a space)
@@ -323,7 +325,11 @@ class _CharReader:
                     leader = prev.text == "." and text[i + 1] == "."
                     gap = ox.value - end_x
                     em = prev.size or 8.0
-                    if not leader and gap > _GENERATED_SPACE_EM * em:
+                    # Beyond an em the next glyph in the stream is elsewhere: pdfium ends a run
+                    # with a space that no object holds (brf_52476 p. 14 "AB", whose loan number
+                    # comes later in the stream but sits 0.16 em to its right: pdfminer has no
+                    # space there). A visual gap that wide splits words without a space anyway.
+                    if not leader and _GENERATED_SPACE_EM * em < gap <= _RUN_END_EM * em:
                         # a space's width at most: the next glyph in the stream may be far off
                         # shifted like the glyphs of a skewed (synthetic italic) run
                         left = end_x + end_skew[0]
