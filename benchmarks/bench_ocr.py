@@ -9,6 +9,7 @@ Usage::
 
     python benchmarks/bench_ocr.py                       # brf_44232 pages 8-13, jobs 1 and 2
     python benchmarks/bench_ocr.py --pdf brf_266956 --pages 7-12 --jobs 1 2
+    python benchmarks/bench_ocr.py --pdf samples/arsbokslut-2025-scanned.pdf --pages 1-5
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dpi", type=int, default=OcrOptions().dpi)
     parser.add_argument("--psm", type=int, default=OcrOptions().psm)
     args = parser.parse_args(argv)
-    pdf = CORPUS / f"{args.pdf}.pdf"
+    # a name from the corpus, or a path (samples/arsbokslut-2025-scanned.pdf)
+    pdf = Path(args.pdf) if args.pdf.endswith(".pdf") else CORPUS / f"{args.pdf}.pdf"
     if not pdf.exists():
         print(f"{pdf} not found", file=sys.stderr)
         return 2
