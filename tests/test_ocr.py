@@ -411,6 +411,18 @@ def test_low_confidence_specks_dropped() -> None:
     assert [c.text for c in chars if c.text != " "] == ["Drift"]
 
 
+def test_low_confidence_words_kept_when_they_cannot_be_noise() -> None:
+    # brf_44232 p. 10 "-" at confidence 2, p. 9 "=<29618321" at 8, the scanned sample's
+    # "Kortfristiga" at 1; an em dash (a rule's end) and a short word still go
+    words = [("Kortfristiga", 100, 1000, 200, 40), ("nf", 320, 1000, 30, 40), ("—", 400, 1000, 30, 5),
+             ("-", 1500, 1000, 10, 5), ("=<29618321", 1800, 1000, 200, 40)]
+    data = _tsv(words)
+    for i in range(1, len(words) + 1):
+        data["conf"][i] = 2
+    chars, _ = words_to_chars(data, 72 / 300)
+    assert [c.text for c in chars if c.text != " "] == ["Kortfristiga", "-", "29618321"]
+
+
 @pytest.mark.parametrize(
     ("requested", "pages", "cores", "expected"),
     [
