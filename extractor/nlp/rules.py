@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -152,8 +153,9 @@ class StatusRules:
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Return (pattern id, start, end) for every raw pattern match in `doc`."""
-        words = {t.lower_ for t in doc}
         strings = doc.vocab.strings
+        # the lower-case forms by hash, without creating a Python Token per word
+        words = {strings[h] for h in set(doc.to_array(LOWER).tolist())}
         out = []
         for required, matcher in self.groups:
             if any(words.isdisjoint(r) for r in required):
