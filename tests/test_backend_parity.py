@@ -33,6 +33,7 @@ import extractor
 from extractor.layout import pdfium_backend, pdfplumber_backend
 from extractor.layout.build import build_page
 from extractor.layout.model import PageLayout
+from extractor.layout.ocr import is_available
 from tests.conftest import SAMPLES, corpus_pdfs
 
 #: Points, along the line and across it; see the module docstring for why they are not zero.
@@ -45,42 +46,36 @@ PAGE_STEP = 4
 #: Document level: every text-layer corpus report and the samples (both backends, whole
 #: pipeline; about 3 minutes, most of it pdfplumber).
 #: (file stem, page) → why the words still differ. Remove an entry when it is fixed.
-KNOWN_WORD_DIFFERENCES: dict[tuple[str, int], str] = {
-    ("brf_280938", 21): (
-        "a space glyph missing from /Widths: pdfminer advances it by 0 (MissingWidth), pdfium by"
-        " the font program's width, so 'a' moves 2.8 pt ('a' '3)' vs 'a3)')"
-    ),
-}
+KNOWN_WORD_DIFFERENCES: dict[tuple[str, int], str] = {}
 
 #: file stem → why `extract()` still differs. xfail(strict): remove the entry when it passes.
 #: What is left are readings where the two libraries disagree about the PDF itself:
-_MISSING_WIDTH = (
-    "pdfminer and pdfium place a glyph after a space of width 0 (a code outside the font's"
-    " /Widths; both report width 0) 2.8 pt apart; pdfium's placement is what pdfium and poppler"
-    " render: brf_280938 p. 21 prints '3 (3)', pdfium reads 'a3)', pdfplumber 'a' '3)'. The"
-    " cause inside pdfminer is not found yet"
-)
 _LEADER_DOTS = (
-    "pdfium's text page has no characters for the TOC's leader-dot text objects (the objects"
-    " are there, FPDFTextObj_GetText is empty), so the page's character count differs; since"
-    " contents pages are no longer read for tables, sections, tables and goals agree"
+    "the TOC's leader dots sit in a marked-content span whose /ActualText is U+FFFD for every"
+    " dot: pdfium honours /ActualText and so has no characters there, pdfminer ignores it and"
+    " reads the glyphs; sections, tables and goals agree (contents pages make no tables), the"
+    " page's character count differs"
 )
 KNOWN_DOCUMENT_DIFFERENCES: dict[str, str] = {
-    "brf_280938": _MISSING_WIDTH,
-    "brf_53536": _MISSING_WIDTH,
     "brf_48663": (
         "Swedish letters mapped to the space code: pdfium drops an italic 'å' printed through"
         " the space code after a real space (8 glyphs on pp. 1-3); repair.py puts it back only"
         " where the gap is as wide as the class, which it is not here ('taganden' vs 'åtaganden')"
     ),
-    "brf_79568": (
-        "pp. 18-19 are all '(cid:1)' glyphs (no text layer; with --ocr never they are kept as"
-        " they are) and the backends space those unmapped glyphs differently"
-    ),
     "goteborg-stadsrevisionen_arsredogorelse_2022": _LEADER_DOTS + "; and one paragraph reads '(V )' vs '(V)'",
     "goteborg-stadsrevisionen_arsredogorelse_2023": _LEADER_DOTS,
     "goteborg-stadsrevisionen_arsredogorelse_2024": _LEADER_DOTS,
 }
+
+
+#: The default `--ocr auto` reads brf_79568 pp. 18-19 (all "(cid:1)") by OCR in both backends,
+#: and then the documents agree; without Tesseract they are kept as unmapped glyphs.
+OCR_MODE = "auto" if is_available() else "never"
+if OCR_MODE == "never":
+    KNOWN_DOCUMENT_DIFFERENCES["brf_79568"] = (
+        "pp. 18-19 are all '(cid:1)' glyphs (no text layer; without Tesseract they are kept as"
+        " they are) and the backends space those unmapped glyphs differently"
+    )
 
 
 def _text_pdfs() -> list[Path]:
@@ -167,7 +162,7 @@ def _compare(a: object, b: object, path: str, out: list[str], in_bbox: bool = Fa
 
 @cache
 def _document(path: Path, backend: str) -> dict:  # type: ignore[type-arg]
-    document = extractor.extract(path, backend=backend, ocr="never")
+    document = extractor.extract(path, backend=backend, ocr=OCR_MODE)
     data = document.model_dump(mode="json")
     data.pop("run", None)  # timings and the backend's own name
     return data
