@@ -62,17 +62,72 @@ def _render_string_horizontal(  # type: ignore[no-untyped-def]
     return (x, y)
 
 
-@contextmanager
-def _spec_character_spacing() -> Iterator[None]:
-    """Parse with `_render_string_horizontal`; pdfminer's own is put back afterwards."""
-    from pdfminer.pdfdevice import PDFTextDevice
+def _actual_text(props: object) -> str | None:
+    """The /ActualText of a marked-content span, U+FFFD (unknown) removed; None without one."""
+    from pdfminer.utils import decode_text
 
-    original = PDFTextDevice.render_string_horizontal
+    if not isinstance(props, dict) or "ActualText" not in props:
+        return None
+    raw = props["ActualText"]
+    text = decode_text(raw) if isinstance(raw, bytes) else str(raw)
+    return text.replace("\ufffd", "")
+
+
+@contextmanager
+def _pdfium_reading() -> Iterator[None]:
+    """Parse a page with two of pdfminer's readings aligned to the PDF spec and pdfium:
+    character spacing after every glyph (`_render_string_horizontal`) and a span's /ActualText
+    in place of its glyphs (`_actual_text`). pdfminer's and pdfplumber's own methods are put
+    back afterwards."""
+    from pdfminer.pdfdevice import PDFTextDevice
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent as Aggregator
+
+    originals = (
+        PDFTextDevice.render_string_horizontal,
+        Aggregator.begin_tag,
+        Aggregator.end_tag,
+        Aggregator.render_char,
+    )
+    _, begin, end, render = originals
+
+    # A span with /ActualText reads as that text, U+FFFD (unknown) dropped, on its first glyph;
+    # its other glyphs still advance the text position but are no characters. pdfium does so;
+    # pdfminer ignores /ActualText (the Göteborg reports put every TOC leader dot in a span
+    # whose /ActualText is U+FFFD per dot, the glyphs themselves map to U+0008).
+    def begin_tag(self: Any, tag: Any, props: Any = None) -> None:
+        text = _actual_text(props)
+        self.__dict__.setdefault("arsbok_actual", []).append(None if text is None else [text])
+        begin(self, tag, props)
+
+    def end_tag(self: Any) -> None:
+        stack = self.__dict__.get("arsbok_actual")
+        if stack:
+            stack.pop()
+        end(self)
+
+    def render_char(self: Any, *args: Any, **kwargs: Any) -> float:
+        advance = render(self, *args, **kwargs)
+        spans = [s for s in self.__dict__.get("arsbok_actual", ()) if s is not None]
+        if spans and self.cur_item._objs:
+            pending = spans[-1]
+            if pending[0]:
+                self.cur_item._objs[-1]._text = pending[0]
+                pending[0] = ""
+            else:
+                self.cur_item._objs.pop()
+        return advance  # type: ignore[no-any-return]
+
     PDFTextDevice.render_string_horizontal = _render_string_horizontal  # type: ignore[method-assign]
+    Aggregator.begin_tag, Aggregator.end_tag, Aggregator.render_char = begin_tag, end_tag, render_char  # type: ignore[method-assign]
     try:
         yield
     finally:
-        PDFTextDevice.render_string_horizontal = original  # type: ignore[method-assign]
+        (
+            PDFTextDevice.render_string_horizontal,
+            Aggregator.begin_tag,
+            Aggregator.end_tag,
+            Aggregator.render_char,
+        ) = originals  # type: ignore[method-assign]
 
 
 def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
@@ -80,7 +135,7 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
     layout = PageLayout(
         number=number, width=round(float(page.width), 3), height=round(float(page.height), 3)
     )
-    with _spec_character_spacing():
+    with _pdfium_reading():
         page.objects  # noqa: B018 - parses the page (chars, rects, lines, curves, images) once
     for c in page.chars:
         text = c["text"]
