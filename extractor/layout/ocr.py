@@ -396,11 +396,11 @@ _FORMED_AMOUNT = regex.compile(r"^[-−–]?(?:\d{1,3}(?:[.:;]\d{3})+|\d{2,})$")
 #: A word of five or more letters is kept whatever its confidence: noise is read as short
 #: marks ("|", "i", "FER"), while "Kortfristiga" came at confidence 1 on the scanned sample
 #: (its row label lost its first word).
+_LONG_WORD = regex.compile(r"^\p{L}[\p{L}-]{4,}[,.]?$")
 #: A lone dash is a zero in a Swedish table: kept at any confidence (brf_44232 p. 10 reads the
 #: "-" of "Fastighetslån" at confidence 2). Not an em dash: a rule end is read as one
 #: (brf_266956 p. 8, "... Klientmedel —").
 _DASHES = frozenset("-–")
-_LONG_WORD = regex.compile(r"^\p{L}[\p{L}-]{4,}[,.]?$")
 _EDGE_JUNK = "|¦[]{}«»;:_~!\"'=<>"
 _AMOUNT_CORE = regex.compile(r"^[-−–]?\d+(?:[.:;]\d{3})*$")
 _MISREAD_GROUPS = regex.compile(r"^([-−–]?\d{1,3})((?:[.:;]\d{3})+)$")

@@ -12,12 +12,12 @@ import regex
 
 from extractor.layout.model import PageLayout
 from extractor.model import Table, TableKind
+from extractor.stages.sections import find_toc_pages
 from extractor.state import DocumentState
 from extractor.tables.assemble import build_table
 from extractor.tables.checks import check_result_matches, run_table_checks
 from extractor.tables.engines import ENGINES, is_ruled_page, score
 from extractor.tables.geometry import find_blocks, page_rows
-from extractor.stages.sections import find_toc_pages
 from extractor.tables.ocr_repair import correct_lost_minus, recover_misread_values
 
 _DOC_UNIT = [

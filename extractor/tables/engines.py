@@ -45,6 +45,9 @@ class _GreyRenderer:
     """Image backend for camelot's lattice: the page in grey at `LATTICE_DPI` (camelot 2.0
     reads an object with `convert` and `to_array`; its built-in ones ignore `resolution`)."""
 
+    def __init__(self, password: str | None = None) -> None:
+        self.password = password or None
+
     def convert(self, pdf_path: str, png_path: str, page: int = 1) -> None:
         import cv2
 
@@ -63,9 +66,6 @@ class _GreyRenderer:
         if grey.ndim == 3:
             grey = grey[:, :, 0]
         return cv2.cvtColor(np.ascontiguousarray(grey), cv2.COLOR_GRAY2BGR)
-
-    def __init__(self, password: str | None = None) -> None:
-        self.password = password or None
 
 
 def score(table: Table) -> tuple[int, int]:

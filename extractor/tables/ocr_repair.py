@@ -13,7 +13,7 @@ import itertools
 
 import regex
 
-from extractor.model import ColumnType, Row, Table
+from extractor.model import ColumnType, Table
 from extractor.state import DocumentState
 from extractor.tables.assemble import label_is_total
 from extractor.tables.checks import run_table_checks
