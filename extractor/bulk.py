@@ -97,7 +97,19 @@ def run_task(task: str, path: str, options: dict[str, Any]) -> dict[str, Any]:
 
 
 def peak_rss_mb() -> float | None:
-    """Peak resident memory of this process so far, in MB (None where the OS does not say)."""
+    """Peak resident memory of this process so far, in MB (None where the OS does not say).
+
+    On Linux from /proc's VmHWM: `ru_maxrss` keeps the high-water mark across exec, so a
+    worker spawned by a big parent (pytest after the parity tests, 560 MB) reported the
+    parent's size, not its own (394 MB on the same files run from a small parent).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
