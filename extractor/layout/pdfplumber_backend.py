@@ -148,20 +148,7 @@ def read_page(page: pdfplumber.page.Page, number: int) -> PageLayout:
             # pdfium splits a ligature glyph ("ﬁ", or "fl" from a ToUnicode map) into letters
             layout.chars.extend(_ligature_letters(c, _LIGATURES.get(text) or text, fontname))
             continue
-        layout.chars.append(
-            Char(
-                text=text,
-                x0=float(c["x0"]),
-                top=float(c["top"]),
-                x1=float(c["x1"]),
-                bottom=float(c["bottom"]),
-                fontname=fontname,
-                size=round(float(c["size"]), 2),
-                bold=is_bold_font(fontname),
-                color=normalize_color(c.get("non_stroking_color")),
-                upright=bool(c.get("upright", True)),
-            )
-        )
+        layout.chars.append(_glyph(c, text, fontname, float(c["x0"]), float(c["x1"])))
     for obj in page.rects + page.lines + page.curves:
         x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
         fill = normalize_color(obj.get("non_stroking_color")) if obj.get("fill") else None
@@ -185,20 +172,25 @@ def _ligature_letters(c: dict, letters: str, fontname: str) -> list[Char]:  # ty
     x0, x1 = float(c["x0"]), float(c["x1"])
     step = (x1 - x0) / len(letters)
     return [
-        Char(
-            text=letter,
-            x0=x0 + k * step,
-            top=float(c["top"]),
-            x1=x0 + (k + 1) * step,
-            bottom=float(c["bottom"]),
-            fontname=fontname,
-            size=round(float(c["size"]), 2),
-            bold=is_bold_font(fontname),
-            color=normalize_color(c.get("non_stroking_color")),
-            upright=bool(c.get("upright", True)),
-        )
+        _glyph(c, letter, fontname, x0 + k * step, x0 + (k + 1) * step)
         for k, letter in enumerate(letters)
     ]
+
+
+def _glyph(c: dict, text: str, fontname: str, x0: float, x1: float) -> Char:  # type: ignore[type-arg]
+    """A `Char` from a pdfplumber char dict, with its text and horizontal extent given."""
+    return Char(
+        text=text,
+        x0=x0,
+        top=float(c["top"]),
+        x1=x1,
+        bottom=float(c["bottom"]),
+        fontname=fontname,
+        size=round(float(c["size"]), 2),
+        bold=is_bold_font(fontname),
+        color=normalize_color(c.get("non_stroking_color")),
+        upright=bool(c.get("upright", True)),
+    )
 
 
 def _space(c: dict) -> Char:
