@@ -17,7 +17,9 @@ Each file runs in a worker process that the parent can kill: a file past ``--tim
 killed (``timeout``), a worker over ``--max-memory-mb`` address space fails with ``memory``,
 and the worker is replaced; the run goes on. Workers live on between files so that loaded
 state (pdfium, the spaCy pipeline) is reused, and are replaced every
-`MAX_TASKS_PER_WORKER` files to keep memory flat on long batches (pdfplumber#1395).
+`MAX_TASKS_PER_WORKER` files to keep memory flat on long batches (pdfplumber#1395). Where
+the OS has one, workers are forked from a fork server that loaded all of it once
+(`extractor.bulk_preload`), so a replacement starts warm.
 """
 
 from __future__ import annotations
@@ -119,13 +121,51 @@ def peak_rss_mb() -> float | None:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
+def limit_native_threads() -> None:
+    """One process per core already: BLAS/OpenMP threads would oversubscribe the cores and
+    reserve address space that counts against RLIMIT_AS."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def warm_up_worker() -> None:
+    """Load everything a document needs before the first one (`extractor.pipeline.warm_up`).
+
+    camelot imports matplotlib for its plotting helpers alone, which a worker never calls:
+    hiding it (an import of a module that is None in `sys.modules` raises ImportError, and
+    camelot then goes without plots) takes 0.3 s off the 1.7 s start-up of every run.
+    """
+    from extractor.pipeline import warm_up
+
+    hide = "matplotlib" not in sys.modules
+    if hide:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    try:
+        warm_up()
+    finally:
+        if hide:
+            sys.modules.pop("matplotlib", None)
+
+
+def worker_context() -> Any:
+    """The multiprocessing context of local workers: a warm fork server where the OS has one.
+
+    Both start methods give a worker a clean process (no inherited threads or locks of the
+    parent, which may be a threaded application); ``spawn`` (Windows) imports everything anew
+    in each worker.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # ignored once this process's fork server runs (it keeps its first preload list)
+        ctx.set_forkserver_preload(["extractor.bulk_preload"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _worker_main(conn: Connection, task: str, max_memory_mb: int | None) -> None:
     """Loop of a worker process: receive (path, options), send the result, until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C goes to it
-    # one process per core already: BLAS/OpenMP threads would oversubscribe the cores and
-    # reserve address space that counts against RLIMIT_AS
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    limit_native_threads()
     if max_memory_mb:
         import resource
 
@@ -133,7 +173,9 @@ def _worker_main(conn: Connection, task: str, max_memory_mb: int | None) -> None
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         resolve_task(task)  # import the extractor once, before the first file
-    except MemoryError:
+        if task == DEFAULT_TASK:
+            warm_up_worker()  # a no-op in a worker forked from the warm fork server
+    except Exception:  # noqa: BLE001 - MemoryError included: the first file reports it
         pass
     while True:
         try:
@@ -141,7 +183,12 @@ def _worker_main(conn: Connection, task: str, max_memory_mb: int | None) -> None
         except (EOFError, OSError):
             return  # the parent is gone
         if message is None:
-            return
+            # Skip the interpreter's teardown (freeing spaCy, pandas, cv2 ...): 0.36 s a worker,
+            # paid at the end of every run. Every result has been sent; nothing else to flush.
+            conn.close()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
         path, options = message
         result = run_task(task, path, options)
         try:
@@ -286,11 +333,11 @@ def _start_worker(ctx: Any, task: str, max_memory_mb: int | None) -> _Worker:
     return _Worker(process=proc, conn=parent)
 
 
-def _stop_worker(w: _Worker, kill: bool = False) -> None:
+def _stop_worker(w: _Worker, kill: bool = False, asked: bool = False) -> None:
     try:
         if kill:
             w.process.kill()
-        else:
+        elif not asked:
             w.conn.send(None)
     except (OSError, BrokenPipeError):
         pass
@@ -299,6 +346,18 @@ def _stop_worker(w: _Worker, kill: bool = False) -> None:
         w.process.kill()
         w.process.join()
     w.conn.close()
+
+
+def _stop_workers(workers: list[_Worker]) -> None:
+    """Stop every worker: ask the idle ones to exit first, so they exit side by side."""
+    for w in workers:
+        if w.item is None:
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+    for w in workers:
+        _stop_worker(w, kill=w.item is not None, asked=w.item is None)
 
 
 def _died_outcome(item: Item, exitcode: int | None, max_memory_mb: int | None) -> Outcome:
@@ -346,28 +405,36 @@ def run_local(
     on_done: Callable[[Outcome], None],
 ) -> None:
     """Run every item on `jobs` killable worker processes; call `on_done` in the parent."""
-    # spawn: a clean interpreter per worker (no inherited threads or locks of the parent)
-    ctx = multiprocessing.get_context("spawn")
+    ctx = worker_context()
     queue = list(reversed(items))
     workers: list[_Worker] = []
+    finished: list[Outcome] = []
+
+    def replace(i: int, kill: bool = True) -> None:
+        _stop_worker(workers[i], kill=kill)
+        workers[i] = _start_worker(ctx, task, max_memory_mb)
+
+    def dispatch() -> None:
+        for i, w in enumerate(workers):
+            while w.item is None and queue:
+                if w.tasks_done >= MAX_TASKS_PER_WORKER or not w.process.is_alive():
+                    replace(i, kill=not w.process.is_alive())
+                    w = workers[i]
+                item = queue.pop()
+                try:
+                    w.conn.send((item.path, options))
+                except (OSError, BrokenPipeError):
+                    queue.append(item)
+                    replace(i)
+                    w = workers[i]
+                    continue
+                w.item, w.started = item, time.monotonic()
+
     try:
         for _ in range(max(1, min(jobs, len(items)))):
             workers.append(_start_worker(ctx, task, max_memory_mb))
         while queue or any(w.item is not None for w in workers):
-            for i, w in enumerate(workers):
-                if w.item is None and queue:
-                    if w.tasks_done >= MAX_TASKS_PER_WORKER or not w.process.is_alive():
-                        _stop_worker(w, kill=not w.process.is_alive())
-                        w = workers[i] = _start_worker(ctx, task, max_memory_mb)
-                    item = queue.pop()
-                    try:
-                        w.conn.send((item.path, options))
-                    except (OSError, BrokenPipeError):
-                        queue.append(item)
-                        _stop_worker(w, kill=True)
-                        workers[i] = _start_worker(ctx, task, max_memory_mb)
-                        continue
-                    w.item, w.started = item, time.monotonic()
+            dispatch()
             busy = [w for w in workers if w.item is not None]
             if not busy:
                 continue
@@ -383,27 +450,23 @@ def run_local(
                         result = w.conn.recv()
                     except (EOFError, OSError):
                         w.process.join(timeout=5)
-                        _stop_worker(w, kill=True)
-                        workers[i] = _start_worker(ctx, task, max_memory_mb)
-                        on_done(_died_outcome(item, w.process.exitcode, max_memory_mb))
+                        replace(i)
+                        finished.append(_died_outcome(item, w.process.exitcode, max_memory_mb))
                         continue
                     w.item, w.tasks_done = None, w.tasks_done + 1
                     if result.get("code") == "memory":
                         # that worker exits by itself (see _worker_main): replace it now, or the
                         # next file sent to it would be lost with it
-                        _stop_worker(w)
-                        workers[i] = _start_worker(ctx, task, max_memory_mb)
-                    on_done(_outcome(item, result))
+                        replace(i, kill=False)
+                    finished.append(_outcome(item, result))
                 elif w.process.sentinel in ready:
                     w.process.join(timeout=5)
                     code = w.process.exitcode
-                    _stop_worker(w, kill=True)
-                    workers[i] = _start_worker(ctx, task, max_memory_mb)
-                    on_done(_died_outcome(item, code, max_memory_mb))
+                    replace(i)
+                    finished.append(_died_outcome(item, code, max_memory_mb))
                 elif timeout and now - w.started > timeout + KILL_GRACE_SECONDS:
-                    _stop_worker(w, kill=True)
-                    workers[i] = _start_worker(ctx, task, max_memory_mb)
-                    on_done(
+                    replace(i)
+                    finished.append(
                         Outcome(
                             item,
                             False,
@@ -412,9 +475,13 @@ def run_local(
                             seconds=round(now - w.started, 3),
                         )
                     )
+            # Hand out the next files before writing results: the parent's fsync would
+            # otherwise leave a worker idle.
+            dispatch()
+            while finished:
+                on_done(finished.pop(0))
     finally:
-        for w in workers:
-            _stop_worker(w, kill=w.item is not None)
+        _stop_workers(workers)
 
 
 def _outcome(item: Item, result: dict[str, Any]) -> Outcome:

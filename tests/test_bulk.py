@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from extractor.bulk import run_bulk
+from extractor.bulk import group_by_content, run_bulk, run_local
 from extractor.cli import main
 from tests.conftest import CORPUS, NO_SHARED, REPO, SAMPLES, corpus_pdfs
 
@@ -52,6 +53,12 @@ def misbehaving_task(path: str, options: dict[str, Any]) -> tuple[bytes, int]:
     if name.startswith("bug"):
         raise KeyError("a bug")
     return _fake_document(path)
+
+
+def loaded_modules_task(path: str, options: dict[str, Any]) -> tuple[bytes, int]:
+    """Which heavy modules the worker had before its file: its start-up state."""
+    loaded = {name: name in sys.modules for name in ("camelot", "spacy", "matplotlib")}
+    return json.dumps(loaded).encode("utf-8"), 1
 
 
 def _tiny_inputs(folder: Path, names: list[str]) -> Path:
@@ -155,6 +162,29 @@ def test_aliases_converted_once_and_resume_skips(tmp_path: Path) -> None:
     )
     assert json.loads((out / "run.json").read_text())["ok"] == 1
     assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(),
+    reason="no forkserver start method on this OS (workers are spawned and warm up themselves)",
+)
+def test_workers_are_forked_warm_without_matplotlib(tmp_path: Path) -> None:
+    # a replaced worker must not pay camelot's and spaCy's imports again (1.4 s), and the
+    # fork server leaves out matplotlib, which only camelot's plotting helpers want
+    items, _ = group_by_content([str(p) for p in _tiny_inputs(tmp_path / "in", ["a.pdf", "b.pdf"]).iterdir()])
+    outcomes: list[Any] = []
+    run_local(
+        items,
+        {},
+        jobs=2,
+        timeout=60,
+        max_memory_mb=None,
+        task=f"{TASKS}:loaded_modules_task",
+        on_done=outcomes.append,
+    )
+    assert [json.loads(o.extra["data"]) for o in outcomes] == [
+        {"camelot": True, "spacy": True, "matplotlib": False}
+    ] * 2
 
 
 def test_no_inputs_is_a_usage_error(tmp_path: Path) -> None:
