@@ -49,21 +49,7 @@ PAGE_STEP = 4
 KNOWN_WORD_DIFFERENCES: dict[tuple[str, int], str] = {}
 
 #: file stem → why `extract()` still differs. xfail(strict): remove the entry when it passes.
-#: What is left are readings where the two libraries disagree about the PDF itself:
-KNOWN_DOCUMENT_DIFFERENCES: dict[str, str] = {
-    "brf_48663": (
-        "Swedish letters mapped to the space code: pdfium drops an italic 'å' printed through"
-        " the space code after a real space (8 glyphs on pp. 1-3); repair.py puts it back only"
-        " where the gap is as wide as the class, which it is not here ('taganden' vs 'åtaganden')"
-    ),
-    "goteborg-stadsrevisionen_arsredogorelse_2022": (
-        "p. 32 '(V )' vs '(V)': the glyphs are set 0.16 em apart with no space in the PDF, and"
-        " pdfium's text page generates a space there; where it generates one of the same width"
-        " for a space it dropped (brf_58256 'Husarviken för', brf_268411), the text page gives"
-        " no way to tell the two apart"
-    ),
-}
-
+KNOWN_DOCUMENT_DIFFERENCES: dict[str, str] = {}
 
 #: The default `--ocr auto` reads brf_79568 pp. 18-19 (all "(cid:1)") by OCR in both backends,
 #: and then the documents agree; without Tesseract they are kept as unmapped glyphs.

@@ -171,7 +171,9 @@ def test_aliases_converted_once_and_resume_skips(tmp_path: Path) -> None:
 def test_workers_are_forked_warm_without_matplotlib(tmp_path: Path) -> None:
     # a replaced worker must not pay camelot's and spaCy's imports again (1.4 s), and the
     # fork server leaves out matplotlib, which only camelot's plotting helpers want
-    items, _ = group_by_content([str(p) for p in _tiny_inputs(tmp_path / "in", ["a.pdf", "b.pdf"]).iterdir()])
+    items, _ = group_by_content(
+        [str(p) for p in _tiny_inputs(tmp_path / "in", ["a.pdf", "b.pdf"]).iterdir()]
+    )
     outcomes: list[Any] = []
     run_local(
         items,

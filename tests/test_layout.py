@@ -106,6 +106,34 @@ def test_pdfium_keeps_a_dropped_space_in_skewed_text() -> None:
     assert "utgående" in words and "restvärde" in words
 
 
+def test_pdfium_generates_no_space_in_a_narrow_empty_gap() -> None:
+    # goteborg 2022 p32: "(V" and ")" are two objects 0.16 em apart with no space between;
+    # pdfium's text page generates one, and nothing was printed there
+    path = _corpus("goteborg-stadsrevisionen_arsredogorelse_2022")
+    page = build_page(next(pdfium_backend.iter_pages(path, [32])))
+    words = [w.text for w in page.words]
+    assert words.count("(V)") == 2 and "(V" not in words
+
+
+def test_pdfium_puts_back_a_letter_printed_as_a_second_space() -> None:
+    # brf_48663 p6: the italic å of "åtaganden" is the space code, right after a real space
+    # and in an object of its own; pdfium's text page keeps one of the two spaces
+    path = _corpus("brf_48663")
+    for backend in (pdfium_backend, pdfplumber_backend):
+        chars = next(backend.iter_pages(path, [6])).chars
+        text = "".join(c.text for c in chars)
+        assert "finansiella  taganden" in text, backend.NAME  # the å still disguised as a space
+        letter = chars[text.index("finansiella  taganden") + len("finansiella ")]
+        assert letter.x1 - letter.x0 == pytest.approx(5.5, abs=0.1)  # the å's advance
+
+
+def test_pdfium_names_an_unmapped_space_code_as_pdfminer_does() -> None:
+    # brf_48663 p1: a CID font maps one code to " " and leaves code 32 unmapped ("(cid:32)")
+    path = _corpus("brf_48663")
+    chars = next(pdfium_backend.iter_pages(path, [1])).chars
+    assert sum(c.text == "(cid:32)" for c in chars) == 1
+
+
 @pytest.mark.skipif(not SYMBOLS.exists(), reason="sample not built")
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_rotated_page_coordinates_match_pdfplumber(tmp_path: Path, rotation: int) -> None:

@@ -9,7 +9,11 @@ words (tests/test_backend_parity.py):
 * the size is the box height (pdfium reports the Tf size, 1 pt for text scaled by its matrix);
 * pdfium's line-end hyphen marker U+0002 is a hyphen, glyphs without a Unicode mapping are
   "(cid:N)", ligatures pdfium splits into letters share the glyph's box;
-* a space pdfium drops and generates again is kept where the advances leave a gap;
+* a space pdfium drops and generates again is kept where the advances leave a gap, and
+  where that gap is too narrow to part words, only on a text object there that gave no
+  characters (the dropped space); the second of two spaces in a row, which the text page
+  drops, is put back where it is an object of its own (a letter printed through the space
+  code), and an unmapped space code is "(cid:32)";
 * /Rotate pages are reported as displayed; curves span their end points, not their controls.
 
 Left as they are: pdfium truncates fractional /Widths to integers (positions drift by under
@@ -19,13 +23,15 @@ Left as they are: pdfium truncates fractional /Widths to integers (positions dri
 from __future__ import annotations
 
 import ctypes
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractor.layout.build import WORD_GAP_EM
 from extractor.layout.common import clean_fontname, is_blank, is_bold_font, shape_kind
 from extractor.layout.model import RGB, Char, ImageBox, PageLayout, Shape
 
@@ -57,12 +63,90 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageLayout:
     layout = PageLayout(number=number, width=round(width, 3), height=round(height, 3))
     display = _display_matrix(page.get_rotation(), float(width), float(height))
     textpage = page.get_textpage()
+    reader = _CharReader(display)
     try:
-        layout.chars = _CharReader(display).read(textpage, float(height))
+        chars = reader.read(textpage, float(height))
     finally:
         textpage.close()
-    _read_objects(page, float(height), layout, display)
+    objects = _ObjectReader(float(height), layout, spoken=reader.text_objects)
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    objects.walk([_get_page_object(handle, i) for i in range(_count_objects(handle))], display, 0)
+    if display is None and objects.silent:
+        chars = _restore_dropped_spaces(chars, objects.silent, float(height))
+    if reader.unfounded:
+        chars = _drop_unfounded_spaces(chars, reader.unfounded, objects.silent)
+    layout.chars = chars
     return layout
+
+
+class _Silent(NamedTuple):
+    """A text object that gave the text page no character, in PDF space."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    x: float  # the origin of its first glyph
+    y: float
+    space_advance: float | None  # what the space code advances in its font and size
+
+
+def _restore_dropped_spaces(chars: list[Char], silent: list[_Silent], height: float) -> list[Char]:
+    """Put back the second of two spaces in a row, which pdfium's text page drops.
+
+    pdfminer reports both. It matters where a font prints a letter through the space code:
+    brf_48663 p. 6 sets "finansiella " upright and "åtaganden" in italics, whose å is the
+    space code; the text page gives "finansiella taganden", the å left in an object of its own
+    that gave no character, starting where the space before it ends.
+    """
+    ends: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(chars):
+        if c.text == " " and c.upright:
+            ends[round(c.x1)].append(i)
+    inserts: dict[int, Char] = {}
+    for obj in silent:
+        if obj.space_advance is None:
+            continue
+        baseline = height - obj.y
+        for i in ends.get(round(obj.x), ()):
+            c = chars[i]
+            if abs(c.x1 - obj.x) <= 0.05 and c.top <= baseline <= c.bottom and i not in inserts:
+                glyph = Char(" ", obj.x, c.top, obj.x + obj.space_advance, c.bottom, "", 0.0, False)
+                inserts[i] = glyph
+                break
+    if not inserts:
+        return chars
+    out: list[Char] = []
+    for i, c in enumerate(chars):
+        out.append(c)
+        if i in inserts:
+            out.append(inserts[i])
+    return out
+
+
+def _drop_unfounded_spaces(
+    chars: list[Char], unfounded: list[tuple[Char, float, float, float]], silent: list[_Silent]
+) -> list[Char]:
+    """Drop the generated spaces in gaps too narrow to part words where no space was printed.
+
+    pdfium leaves a text object that holds only a space off its text page and generates a
+    space in its place; it also generates one for a gap with nothing in it (goteborg 2022
+    p. 32 "(V)": "V" and ")" are two objects 0.16 em apart). Where the gap alone would part the
+    words, both readings give the same words; in a narrower gap the space stands only on a text
+    object that gave no characters (on the corpus: 89 such spaces, all on one; none of the 28
+    without one is a glyph pdfminer reports).
+    """
+    drop = set()
+    for space, x_from, x_to, baseline in unfounded:
+        if not any(
+            o.left <= x_to + 1
+            and o.right >= x_from - 1
+            and o.bottom <= baseline + 2
+            and o.top >= baseline - 2
+            for o in silent
+        ):
+            drop.add(id(space))
+    return [c for c in chars if id(c) not in drop] if drop else chars
 
 
 def _display_matrix(rotation: int, width: float, height: float) -> Matrix | None:
@@ -103,6 +187,7 @@ _has_map_error = _proto("FPDFText_HasUnicodeMapError", _INT, _VP, _INT)
 _get_object_font = _proto("FPDFTextObj_GetFont", _VP, _VP)
 _get_font_descent = _proto("FPDFFont_GetDescent", _INT, _VP, _FLOAT, _VP)
 _get_glyph_width = _proto("FPDFFont_GetGlyphWidth", _INT, _VP, ctypes.c_uint32, _FLOAT, _VP)
+_get_text_object_size = _proto("FPDFTextObj_GetFontSize", _INT, _VP, _VP)
 
 #: pdfminer takes the descent of these fonts from its AFM tables whatever the PDF says; pdfium
 #: takes it from the descriptor or its substitute font (Helvetica: -207 vs -224 per 1000 em).
@@ -152,7 +237,7 @@ def _page_text(raw: object, count: int) -> str:
 class _Font:
     """Name, weight, descent and glyph table of one font, shared by all its text objects."""
 
-    __slots__ = ("handle", "fontname", "bold", "descent", "glyphs")
+    __slots__ = ("handle", "fontname", "bold", "descent", "glyphs", "unmapped")
 
     def __init__(self, handle: int, raw_name: str) -> None:
         self.handle = handle
@@ -168,6 +253,7 @@ class _Font:
             if handle and _get_font_descent(handle, 1.0, ctypes.addressof(out)):
                 self.descent = -abs(out.value)
         self.glyphs: dict[str, Glyph] = {}
+        self.unmapped = False  # a glyph of this font had no Unicode mapping
 
     def glyph(self, handle: int, index: int, ch: str) -> Glyph:
         """Text and advance of a code point, looked up once per font."""
@@ -177,9 +263,12 @@ class _Font:
             code = _get_unicode(handle, index)
             text = "-" if code == _PDFIUM_HYPHEN else chr(code)
             code = ord(text)
-        elif ch != " " and _has_map_error(handle, index):
+        elif _has_map_error(handle, index):
             # no Unicode mapping: pdfium falls back to the code, pdfminer names it (brf_48663)
             text = f"(cid:{ord(ch)})"
+            if not self.unmapped:
+                self.unmapped = True
+                self.glyphs.pop(" ", None)
         # The font's /Widths entry, as pdfminer uses; pdfium's loose box is the union of the
         # advance box and the glyph outline, so an overhanging italic f would widen it.
         advance: float | None = None
@@ -187,7 +276,10 @@ class _Font:
         if self.handle and code and _get_glyph_width(self.handle, code, 1.0, ctypes.addressof(out)):
             advance = out.value if out.value > 0 else None
         glyph = (text, advance, is_blank(text))
-        if ch != "\ufffe":
+        # A font with unmapped codes may map the space code or not, code by code (brf_48663:
+        # a CID font whose code 32 is unmapped, another of its codes mapped to " "): its
+        # spaces are looked up each time.
+        if ch != "\ufffe" and not (ch == " " and self.unmapped):
             self.glyphs[ch] = glyph
         return glyph
 
@@ -240,6 +332,9 @@ class _CharReader:
         self._flags = ctypes.c_int()
         self._matrix = pdfium_c.FS_MATRIX()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
+        #: generated spaces narrower than a word gap: (the space, x from, x to, baseline)
+        self.unfounded: list[tuple[Char, float, float, float]] = []
+        self.text_objects: set[int] = set()  # the text objects that gave characters
 
     def style(self, handle: int, obj: int, index: int) -> _Style:
         font_handle = _get_object_font(obj) or 0
@@ -337,6 +432,10 @@ class _CharReader:
                         space_char = Char(" ", left, prev.top, right, prev.bottom, "", 0.0, False)
                         space_char.upright = prev.upright
                         append(space_char)
+                        if gap <= WORD_GAP_EM * em:
+                            # too narrow to part words by itself: it needs the space object
+                            # pdfium dropped (`_drop_unfounded_spaces`)
+                            self.unfounded.append((space_char, end_x, ox.value, oy.value))
                 continue
             if obj != style_obj:  # a new text object: its style's fields as locals
                 known = objects.get(obj)
@@ -417,6 +516,7 @@ class _CharReader:
             end_x = x + style.a_fs * advance if not style.b else None
             desc = style.font.descent * style.fs
             end_skew = (style.c * desc, style.c * (desc + style.fs))
+        self.text_objects = set(objects)
         return chars
 
     @staticmethod
@@ -500,21 +600,27 @@ def _multiply(m: Matrix, n: Matrix) -> Matrix:
 
 
 class _ObjectReader:
-    """Walks the page's object tree with raw pdfium calls; only paths, images and forms.
+    """Walks the page's object tree with raw pdfium calls: paths, images, forms, and the text
+    objects that gave the text page no character (`silent`).
 
     pypdfium2's `get_objects` wraps every object (text included) in a Python object first,
     which cost more than reading the shapes.
     """
 
-    def __init__(self, page_height: float, layout: PageLayout) -> None:
+    def __init__(
+        self, page_height: float, layout: PageLayout, spoken: set[int] | None = None
+    ) -> None:
         self.page_height = page_height
         self.layout = layout
+        self.spoken = spoken if spoken is not None else set()
+        self.silent: list[_Silent] = []
         self.matrix = pdfium_c.FS_MATRIX()
         self.floats = [ctypes.c_float() for _ in range(4)]
         self.float_at = [ctypes.addressof(v) for v in self.floats]
         self.ints = [ctypes.c_int(), ctypes.c_int()]
         self.uints = [ctypes.c_uint() for _ in range(4)]
         self.uint_at = [ctypes.addressof(v) for v in self.uints]
+        self.size = ctypes.c_float()
 
     def walk(self, objects: list[int], parent: Matrix | None, depth: int) -> None:
         for obj in objects:
@@ -523,6 +629,8 @@ class _ObjectReader:
                 self.path(obj, parent)
             elif kind == _IMAGE:
                 self.image(obj, parent)
+            elif kind == _TEXT and obj not in self.spoken:
+                self.silent_text(obj, parent)
             elif kind == _FORM and depth < _MAX_FORM_DEPTH:
                 # Objects inside form XObjects carry coordinates relative to the form.
                 matrix = self.object_matrix(obj)
@@ -556,6 +664,31 @@ class _ObjectReader:
             bottom, top = min(p[1] for p in points), max(p[1] for p in points)
         h = self.page_height
         self.layout.images.append(ImageBox(left, h - top, right, h - bottom))
+
+    def silent_text(self, obj: int, parent: Matrix | None) -> None:
+        if not _get_object_bounds(obj, *self.float_at):
+            return
+        left, bottom, right, top = (v.value for v in self.floats)
+        a, b, c, d, x, y = self.object_matrix(obj)
+        if parent is not None:
+            points = [_apply(parent, px, py) for px in (left, right) for py in (bottom, top)]
+            left, right = min(p[0] for p in points), max(p[0] for p in points)
+            bottom, top = min(p[1] for p in points), max(p[1] for p in points)
+            x, y = _apply(parent, x, y)
+            a, b, c, d, _, _ = _multiply((a, b, c, d, 0.0, 0.0), parent)
+        advance = None
+        font = _get_object_font(obj)
+        size, width = self.size, self.floats[0]
+        if (
+            b == 0
+            and c == 0
+            and font
+            and _get_text_object_size(obj, ctypes.addressof(size))
+            and _get_glyph_width(font, 0x20, 1.0, self.float_at[0])
+            and width.value > 0
+        ):
+            advance = width.value * size.value * a
+        self.silent.append(_Silent(left, bottom, right, top, x, y, advance))
 
     def path(self, obj: int, parent: Matrix | None) -> None:
         fillmode, stroke = self.ints
@@ -596,10 +729,11 @@ class _ObjectReader:
             _emit(subpath, fill, stroke_color, self.page_height, self.layout)
 
 
-_PATH, _IMAGE, _FORM = (
+_PATH, _IMAGE, _FORM, _TEXT = (
     pdfium_c.FPDF_PAGEOBJ_PATH,
     pdfium_c.FPDF_PAGEOBJ_IMAGE,
     pdfium_c.FPDF_PAGEOBJ_FORM,
+    pdfium_c.FPDF_PAGEOBJ_TEXT,
 )
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
@@ -607,14 +741,6 @@ _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-
-
-def _read_objects(
-    page: pdfium.PdfPage, page_height: float, layout: PageLayout, display: Matrix | None = None
-) -> None:
-    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
-    objects = [_get_page_object(handle, i) for i in range(_count_objects(handle))]
-    _ObjectReader(page_height, layout).walk(objects, display, 0)
 
 
 def _emit(points, fill, stroke, page_height: float, layout: PageLayout) -> None:  # type: ignore[no-untyped-def]

@@ -709,7 +709,8 @@ def _find_dropped(evidence: _Evidence, plan: RepairPlan, model: _CharModel) -> N
     pdfium keeps one of two consecutive spaces: brf_48663 p. 2 "Årsredovisningen  r" leaves a
     gap as wide as the ä that the font printed with its space code. Such a gap, as wide as a
     repaired space class of the next glyph's font, before letters the model reads better with
-    the letter than without, gets the letter back.
+    the letter than without, gets the letter back. (Where the letter is a text object of its
+    own, the pdfium backend puts the glyph back itself; inside one object only the gap tells.)
     """
     spaces: dict[str, list[tuple[float, ClassKey, str]]] = defaultdict(list)
     for key, text in plan.classes.items():
