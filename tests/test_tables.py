@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.model import Check, Column, ColumnType, Row, Table, TableKind
+from extractor.state import DocumentState
 from extractor.tables.checks import run_table_checks
 from extractor.tables.keys import canonical_key
 from extractor.tables.numbers import format_number, is_dash, parse_number, parse_number_full
@@ -217,7 +218,6 @@ def test_lost_minus_restored_only_when_the_check_proves_it() -> None:
     from extractor.model import Document, Source
     from extractor.settings import Settings
     from extractor.tables.ocr_repair import correct_lost_minus
-    from extractor.state import DocumentState
 
     state = DocumentState(path=Path("x.pdf"), settings=Settings(), document=Document(source=Source(file_name="x.pdf", sha256="", page_count=1)))
     t = _table([
@@ -248,10 +248,9 @@ def test_ocr_value_readings() -> None:
     assert value_readings(["Not", "12"], 2) == []
 
 
-def _ocr_state() -> "DocumentState":
+def _ocr_state() -> DocumentState:
     from extractor.model import Document, Source
     from extractor.settings import Settings
-    from extractor.state import DocumentState
 
     return DocumentState(path=Path("x.pdf"), settings=Settings(), document=Document(source=Source(file_name="x.pdf", sha256="", page_count=1)))
 
