@@ -607,12 +607,10 @@ class _ObjectReader:
     which cost more than reading the shapes.
     """
 
-    def __init__(
-        self, page_height: float, layout: PageLayout, spoken: set[int] | None = None
-    ) -> None:
+    def __init__(self, page_height: float, layout: PageLayout, spoken: set[int]) -> None:
         self.page_height = page_height
         self.layout = layout
-        self.spoken = spoken if spoken is not None else set()
+        self.spoken = spoken  # the text objects that gave characters
         self.silent: list[_Silent] = []
         self.matrix = pdfium_c.FS_MATRIX()
         self.floats = [ctypes.c_float() for _ in range(4)]
@@ -654,26 +652,25 @@ class _ObjectReader:
     def image(self, obj: int, parent: Matrix | None) -> None:
         if not _get_object_bounds(obj, *self.float_at):
             return
-        left, bottom, right, top = (v.value for v in self.floats)
-        if parent is not None:
-            points = [
-                _apply(parent, x, y)
-                for x, y in ((left, bottom), (left, top), (right, bottom), (right, top))
-            ]
-            left, right = min(p[0] for p in points), max(p[0] for p in points)
-            bottom, top = min(p[1] for p in points), max(p[1] for p in points)
+        left, bottom, right, top = self.bounds_on_page(parent)
         h = self.page_height
         self.layout.images.append(ImageBox(left, h - top, right, h - bottom))
+
+    def bounds_on_page(self, parent: Matrix | None) -> tuple[float, float, float, float]:
+        """The box just read into `floats` (left, bottom, right, top), through a form's matrix."""
+        left, bottom, right, top = (v.value for v in self.floats)
+        if parent is None:
+            return left, bottom, right, top
+        points = [_apply(parent, x, y) for x in (left, right) for y in (bottom, top)]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return min(xs), min(ys), max(xs), max(ys)
 
     def silent_text(self, obj: int, parent: Matrix | None) -> None:
         if not _get_object_bounds(obj, *self.float_at):
             return
-        left, bottom, right, top = (v.value for v in self.floats)
+        left, bottom, right, top = self.bounds_on_page(parent)
         a, b, c, d, x, y = self.object_matrix(obj)
         if parent is not None:
-            points = [_apply(parent, px, py) for px in (left, right) for py in (bottom, top)]
-            left, right = min(p[0] for p in points), max(p[0] for p in points)
-            bottom, top = min(p[1] for p in points), max(p[1] for p in points)
             x, y = _apply(parent, x, y)
             a, b, c, d, _, _ = _multiply((a, b, c, d, 0.0, 0.0), parent)
         advance = None
