@@ -127,6 +127,22 @@ def test_pdfium_puts_back_a_letter_printed_as_a_second_space() -> None:
         assert letter.x1 - letter.x0 == pytest.approx(5.5, abs=0.1)  # the å's advance
 
 
+@pytest.mark.parametrize(
+    ("space_end", "object_x"), [(162.98, 163.01), (162.48, 162.51), (163.02, 162.99)]
+)
+def test_dropped_second_space_is_found_on_either_side_of_a_rounding_edge(
+    space_end: float, object_x: float
+) -> None:
+    # the silent object starts within 0.05 pt of where the space ends, across a whole or
+    # half point
+    space = Char(" ", 160.0, 90.0, space_end, 100.0, "", 0.0, False)
+    word = _char("t", object_x + 5.5)
+    silent = pdfium_backend._Silent(object_x + 0.2, 690.0, 168.3, 702.0, object_x, 692.0, 5.5)
+    chars = pdfium_backend._restore_dropped_spaces([space, word], [silent], height=790.0)
+    assert [c.text for c in chars] == [" ", " ", "t"]
+    assert (chars[1].x0, chars[1].x1) == pytest.approx((object_x, object_x + 5.5))
+
+
 def test_pdfium_names_an_unmapped_space_code_as_pdfminer_does() -> None:
     # brf_48663 p1: a CID font maps one code to " " and leaves code 32 unmapped ("(cid:32)")
     path = _corpus("brf_48663")

@@ -23,6 +23,7 @@ Left as they are: pdfium truncates fractional /Widths to integers (positions dri
 from __future__ import annotations
 
 import ctypes
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,6 +80,10 @@ def read_page(page: pdfium.PdfPage, number: int) -> PageLayout:
     return layout
 
 
+#: How close (pt) a silent object must start to where a space ends to be its dropped twin.
+_SPACE_END_TOLERANCE = 0.05
+
+
 class _Silent(NamedTuple):
     """A text object that gave the text page no character, in PDF space."""
 
@@ -99,18 +104,24 @@ def _restore_dropped_spaces(chars: list[Char], silent: list[_Silent], height: fl
     space code; the text page gives "finansiella taganden", the å left in an object of its own
     that gave no character, starting where the space before it ends.
     """
-    ends: dict[int, list[int]] = defaultdict(list)
+    ends: dict[int, list[int]] = defaultdict(list)  # spaces by the whole point they end in
     for i, c in enumerate(chars):
         if c.text == " " and c.upright:
-            ends[round(c.x1)].append(i)
+            ends[math.floor(c.x1)].append(i)
     inserts: dict[int, Char] = {}
     for obj in silent:
         if obj.space_advance is None:
             continue
         baseline = height - obj.y
-        for i in ends.get(round(obj.x), ()):
+        # both points within the tolerance: a space ending at 162.98 meets an object at 163.01
+        near = {math.floor(obj.x - _SPACE_END_TOLERANCE), math.floor(obj.x + _SPACE_END_TOLERANCE)}
+        for i in [j for key in sorted(near) for j in ends.get(key, ())]:
             c = chars[i]
-            if abs(c.x1 - obj.x) <= 0.05 and c.top <= baseline <= c.bottom and i not in inserts:
+            if (
+                abs(c.x1 - obj.x) <= _SPACE_END_TOLERANCE
+                and c.top <= baseline <= c.bottom
+                and i not in inserts
+            ):
                 glyph = Char(" ", obj.x, c.top, obj.x + obj.space_advance, c.bottom, "", 0.0, False)
                 inserts[i] = glyph
                 break
