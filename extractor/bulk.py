@@ -25,6 +25,7 @@ the OS has one, workers are forked from a fork server that loaded all of it once
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import hashlib
 import importlib
@@ -333,14 +334,17 @@ def _start_worker(ctx: Any, task: str, max_memory_mb: int | None) -> _Worker:
     return _Worker(process=proc, conn=parent)
 
 
-def _stop_worker(w: _Worker, kill: bool = False, asked: bool = False) -> None:
-    try:
-        if kill:
-            w.process.kill()
-        elif not asked:
-            w.conn.send(None)
-    except (OSError, BrokenPipeError):
-        pass
+def _ask_to_exit(w: _Worker) -> None:
+    with contextlib.suppress(OSError):  # BrokenPipeError: it is gone already
+        w.conn.send(None)
+
+
+def _kill(w: _Worker) -> None:
+    with contextlib.suppress(OSError):
+        w.process.kill()
+
+
+def _reap(w: _Worker) -> None:
     w.process.join(timeout=5)
     if w.process.is_alive():
         w.process.kill()
@@ -348,16 +352,18 @@ def _stop_worker(w: _Worker, kill: bool = False, asked: bool = False) -> None:
     w.conn.close()
 
 
+def _stop_worker(w: _Worker, kill: bool = False) -> None:
+    (_kill if kill else _ask_to_exit)(w)
+    _reap(w)
+
+
 def _stop_workers(workers: list[_Worker]) -> None:
-    """Stop every worker: ask the idle ones to exit first, so they exit side by side."""
+    """Stop every worker: the busy ones killed, the idle ones asked first, so they exit side by
+    side."""
     for w in workers:
-        if w.item is None:
-            try:
-                w.conn.send(None)
-            except (OSError, BrokenPipeError):
-                pass
+        (_kill if w.item is not None else _ask_to_exit)(w)
     for w in workers:
-        _stop_worker(w, kill=w.item is not None, asked=w.item is None)
+        _reap(w)
 
 
 def _died_outcome(item: Item, exitcode: int | None, max_memory_mb: int | None) -> Outcome:
@@ -408,7 +414,6 @@ def run_local(
     ctx = worker_context()
     queue = list(reversed(items))
     workers: list[_Worker] = []
-    finished: list[Outcome] = []
 
     def replace(i: int, kill: bool = True) -> None:
         _stop_worker(workers[i], kill=kill)
@@ -441,6 +446,7 @@ def run_local(
             handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
             ready = set(wait(handles, timeout=0.2))
             now = time.monotonic()
+            finished: list[Outcome] = []
             for i, w in enumerate(workers):
                 if w.item is None:
                     continue
@@ -478,8 +484,8 @@ def run_local(
             # Hand out the next files before writing results: the parent's fsync would
             # otherwise leave a worker idle.
             dispatch()
-            while finished:
-                on_done(finished.pop(0))
+            for outcome in finished:
+                on_done(outcome)
     finally:
         _stop_workers(workers)
 
