@@ -7,8 +7,10 @@ Usage::
     python benchmarks/bench_bulk.py DIR_OR_GLOB ... --ocr auto --repeat 1
 
 Each configuration converts the same files into a fresh folder (no resume), in a fresh
-interpreter, --repeat times, and prints one row of a markdown table (median seconds), with the largest peak resident memory of any worker (issue 9: < 500 MB)
-and the scaling from the first to the second --jobs value (floor 1.8x). Numbers depend on what else runs on the machine: run it alone.
+interpreter, --repeat times, and prints one row of a markdown table (median seconds), with the
+largest peak resident memory of any worker (issue 9: < 500 MB) and the scaling from the first
+to the second --jobs value (floor 1.8x). Numbers depend on what else runs on the machine: run
+it alone.
 """
 
 from __future__ import annotations
