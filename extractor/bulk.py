@@ -633,6 +633,9 @@ def run_bulk(
     unknown = formats - set(FORMATS)
     if unknown:
         raise UsageError(f"unknown --format {sorted(unknown)} (choose from {', '.join(FORMATS)})")
+    from extractor.dataset import require_dataset_libraries
+
+    require_dataset_libraries(formats)
     started_wall = time.time()
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)

@@ -358,15 +358,37 @@ def _load_index(outdir: Path) -> dict[str, Any] | None:
         return None
 
 
+def require_dataset_libraries(formats: Iterable[str]) -> None:
+    """Raise `UsageError` where a dataset format's library is not installed (the `data` extra).
+
+    `arsbok bulk` asks before it converts anything: a plain `pip install .` has neither.
+    """
+    import importlib.util
+
+    from extractor.errors import UsageError
+
+    formats = set(formats)
+    needed = (["pyarrow"] if formats & {"parquet", "duckdb"} else []) + (
+        ["duckdb"] if "duckdb" in formats else []
+    )
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"the {'/'.join(sorted(formats & {'parquet', 'duckdb'}))} dataset needs"
+            f" {' and '.join(missing)}: pip install 'arsbok[data]' (or --format json)"
+        )
+
+
 def build_dataset(
     outdir: Path,
     formats: Iterable[str] = ("parquet", "duckdb"),
     index: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """(Re)build OUTDIR/dataset from OUTDIR/documents; return the row count of each table."""
+    formats = set(formats)
+    require_dataset_libraries(formats)
     import pyarrow.parquet as pq
 
-    formats = set(formats)
     tables = collect_tables(
         iter_documents(outdir), index if index is not None else _load_index(outdir)
     )

@@ -196,6 +196,26 @@ def test_no_inputs_is_a_usage_error(tmp_path: Path) -> None:
     )
 
 
+def test_dataset_without_its_libraries_is_a_usage_error_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a plain `pip install .` has no pyarrow/duckdb (the `data` extra): the default formats
+    # must say so at once, not after converting everything
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("pyarrow", "duckdb") else real_find_spec(name, *a),
+    )
+    out = tmp_path / "out"
+    assert main(["bulk", str(SMALL_SAMPLE), "-o", str(out), "-q"]) == 2
+    assert "pip install 'arsbok[data]'" in capsys.readouterr().err
+    assert not (out / "documents").exists()
+    assert main(["bulk", str(SMALL_SAMPLE), "-o", str(out), "--format", "json", "-q"]) == 0
+
+
 # --------------------------------------------------------------------------------------------
 # Dask
 # --------------------------------------------------------------------------------------------
